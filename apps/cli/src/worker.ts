@@ -1,0 +1,33 @@
+import { parentPort } from 'node:worker_threads';
+
+import { selectBackend } from './backend';
+import { trainRun, type RunJob } from './run';
+
+/** Messages from the main thread to a worker. */
+export type WorkerRequest = { type: 'run'; job: RunJob };
+
+/** Messages from a worker to the main thread. */
+export type WorkerResponse =
+  | { type: 'progress'; index: number; epoch: number; batch: number; batches: number }
+  | { type: 'epoch'; index: number; result: import('@initlab/train').EpochResult }
+  | { type: 'done'; index: number; history: import('@initlab/train').History }
+  | { type: 'failed'; index: number; message: string };
+
+const port = parentPort;
+if (!port) throw new Error('worker.js must run in a worker thread');
+
+let backendReady: Promise<unknown> | undefined;
+
+port.on('message', async (request: WorkerRequest) => {
+  const { job } = request;
+  const send = (response: WorkerResponse) => port.postMessage(response);
+  try {
+    backendReady ??= selectBackend(job.config.backend);
+    await backendReady;
+    const history = await trainRun(job, (event) => send({ ...event, index: job.index }));
+    send({ type: 'done', index: job.index, history });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    send({ type: 'failed', index: job.index, message });
+  }
+});

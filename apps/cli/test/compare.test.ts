@@ -1,0 +1,68 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, test } from 'vitest';
+
+import type { ResultsFile } from '../src/results';
+import { runCli } from './cli';
+
+describe('initlab compare on real MNIST', () => {
+  test('writes the JSON results and the accuracy table', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'initlab-'));
+    const json = path.join(dir, 'out', 'results.json');
+    const { code, stdout, stderr } = await runCli([
+      'compare', '--inits', 'zero,he,random:stddev=0.1', '--epochs', '2',
+      '--train-limit', '2000', '--lr', '0.05', '--json', json, '--verbose',
+    ]);
+
+    expect(code).toBe(0);
+    expect(stderr).toContain('backend: wasm (@tensorflow/tfjs-backend-wasm, CPU)');
+    expect(stderr).toContain('skipped @tensorflow/tfjs-node-gpu: not installed');
+    expect(stderr).toMatch(/he: epoch 2\/2 {2}test accuracy \d+\.\d\d%/);
+    expect(stdout).toMatch(/^Test accuracy \(%\) by epoch\n/);
+    expect(stdout).toMatch(/epoch\s+zero\s+he\s+random:stddev=0.1/);
+
+    const results = JSON.parse(await readFile(json, 'utf8')) as ResultsFile;
+    expect(results.backend).toEqual({
+      name: 'wasm',
+      provider: '@tensorflow/tfjs-backend-wasm',
+      gpu: false,
+    });
+    expect(results.config).toMatchObject({ epochs: 2, trainLimit: 2000, hidden: [128] });
+    expect(results.runs.map((r) => r.init)).toEqual(['zero', 'he', 'random:stddev=0.1']);
+    for (const run of results.runs) {
+      expect(run.status).toBe('completed');
+      expect(run.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+      for (const e of run.epochs) {
+        expect(Object.keys(e).sort()).toEqual(
+          ['epoch', 'seconds', 'testAccuracy', 'testLoss', 'trainLoss'],
+        );
+      }
+    }
+    expect(results.runs[1].epochs[1].testAccuracy).toBeGreaterThan(0.8);
+    expect(await readdir(path.dirname(json))).toEqual(['results.json']);
+  });
+
+  test('zero init stays at 11.35%; He learns', async () => {
+    const { code, stdout } = await runCli([
+      'compare', '--inits', 'zero,he', '--epochs', '1', '--lr', '0.1',
+    ]);
+
+    expect(code).toBe(0);
+    const row = stdout.split('\n').find((line) => /^\s*1\s/.test(line));
+    const [, zero, he] = row!.trim().split(/\s+/).map(Number);
+    expect(zero).toBe(11.35);
+    expect(he).toBeGreaterThan(94);
+  });
+
+  test('same seed reproduces the same accuracies', async () => {
+    const args = ['compare', '--inits', 'xavier', '--epochs', '1', '--train-limit', '1000',
+      '--lr', '0.05', '--workers', '1'];
+    const first = await runCli(args);
+    const second = await runCli(args);
+
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+
+import { runCli } from './cli';
+
+describe('initlab compare usage errors', () => {
+  test.each([
+    [['--inits', 'zero,bogus'], /--inits bogus: .*bogus.*zero, random, xavier, he/],
+    [['--epochs', '0'], /^initlab: --epochs must be a positive integer; got "0"$/],
+    [['--lr', 'NaN'], /^initlab: --lr must be a positive finite number; got "NaN"$/],
+    [['--backend', 'tpu'], /^initlab: --backend must be one of auto, tensorflow, wasm, cpu; got "tpu"$/],
+    [['--hidden', '128,,64'], /--hidden must be a comma-separated list/],
+    [['--activation', 'relu6'], /--activation must be one of relu, leakyRelu/],
+    [['--batch-size', '-3'], /--batch-size must be a positive integer; got "-3"/],
+    [['--inits', 'random:stddev'], /invalid initializer parameter "stddev"/],
+    [['--inits', 'random:stddev=-1'], /stddev/],
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+  ])('%j exits 2 with one line', async (args, pattern) => {
+    const { code, stdout, stderr } = await runCli(['compare', ...args]);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toMatch(pattern);
+  });
+
+  test('unknown command exits 2', async () => {
+    const { code, stderr } = await runCli(['train']);
+
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('initlab: unknown command "train"; valid commands: compare');
+  });
+
+  test('--help lists every option', async () => {
+    const { code, stdout } = await runCli(['compare', '--help']);
+
+    expect(code).toBe(0);
+    for (const flag of ['--inits', '--epochs', '--batch-size', '--lr', '--optimizer', '--hidden',
+      '--activation', '--seed', '--backend', '--train-limit', '--json', '--data-dir']) {
+      expect(stdout).toContain(flag);
+    }
+  });
+
+  test('a missing native backend names the install command', async () => {
+    const { code, stderr } = await runCli(['compare', '--backend', 'tensorflow']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('@tensorflow/tfjs-node-gpu: not installed');
+    expect(stderr).toContain('pnpm add @tensorflow/tfjs-node');
+  });
+});

@@ -1,0 +1,24 @@
+export { TrainError, type TrainErrorCode } from './errors';
+export {
+  toDevice,
+  validateDataset,
+  type Dataset,
+  type DeviceDataset,
+} from './data';
+export { evaluate, type Evaluation } from './evaluate';
+export {
+  fit,
+  type BatchProgress,
+  type Callbacks,
+  type EpochResult,
+  type FitOptions,
+  type History,
+} from './fit';
+export type { ClassifierModel, TrainableModel } from './model';
+export {
+  OPTIMIZERS,
+  createOptimizer,
+  type OptimizerConfig,
+  type OptimizerName,
+} from './optimizers';
+export { Rng, shuffleInPlace, type RngState } from './rng';
