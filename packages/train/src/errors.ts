@@ -1,5 +1,5 @@
 /** Codes of {@link TrainError}. */
-export type TrainErrorCode = 'INVALID_OPTION' | 'INVALID_DATA';
+export type TrainErrorCode = 'INVALID_OPTION' | 'INVALID_DATA' | 'INVALID_CHECKPOINT';
 
 /** Error thrown for invalid training options or data; names the value. */
 export class TrainError extends Error {

@@ -4,8 +4,14 @@ import { toDevice, validateDataset, type Dataset } from './data';
 import { TrainError } from './errors';
 import { evaluate } from './evaluate';
 import type { TrainableModel } from './model';
+import {
+  createCheckpoint,
+  restoreCheckpoint,
+  validateCheckpoint,
+  type TrainCheckpoint,
+} from './checkpoint';
 import { createOptimizer, type OptimizerConfig } from './optimizers';
-import { Rng, shuffleInPlace } from './rng';
+import { Rng, shuffleInPlace, type RngState } from './rng';
 
 /** Metrics of one finished epoch. */
 export interface EpochResult {
@@ -46,6 +52,8 @@ export interface History {
   status: 'completed' | 'diverged' | 'stopped';
   /** Epoch and 1-based step at which the loss stopped being finite. */
   divergedAt?: { epoch: number; step: number };
+  /** State to resume from, present when `status` is `stopped`. */
+  checkpoint?: TrainCheckpoint;
 }
 
 /** Options of {@link fit}. */
@@ -72,8 +80,17 @@ export interface FitOptions {
    * cost one backend sync each. Default 1.
    */
   lossCheckInterval?: number;
-  /** Stops training after the current step when aborted. */
+  /**
+   * Stops training after the current step when aborted; the history then
+   * carries a checkpoint.
+   */
   signal?: AbortSignal;
+  /**
+   * A checkpoint from a stopped run of the same model, data and options.
+   * Training continues from it: weights, optimizer state, shuffle state,
+   * epoch and batch position are restored.
+   */
+  resumeFrom?: TrainCheckpoint;
   callbacks?: Callbacks;
 }
 
@@ -82,14 +99,17 @@ export interface FitOptions {
  * it on `options.test` after every epoch.
  *
  * The data is uploaded to the backend once and every batch is gathered by
- * index, so an epoch costs no per-batch copy from JavaScript.
+ * index, so an epoch costs no per-batch copy from JavaScript. When
+ * `options.signal` aborts, training stops after the current step and the
+ * history carries a {@link TrainCheckpoint} from which `options.resumeFrom`
+ * continues with the same results as an uninterrupted run.
  */
 export async function fit(
   model: TrainableModel,
   train: Dataset,
   options: FitOptions,
 ): Promise<History> {
-  validateFitOptions(train, options);
+  validateFitOptions(model, train, options);
   const ownsOptimizer = !(options.optimizer instanceof tf.Optimizer);
   const optimizer =
     options.optimizer instanceof tf.Optimizer
@@ -99,26 +119,36 @@ export async function fit(
   const testData = options.test ? toDevice(options.test) : undefined;
   const history: History = { epochs: [], status: 'completed' };
   const rng = new Rng(options.seed ?? 0);
-  const order = Int32Array.from({ length: train.count }, (_, i) => i);
+  const resume = options.resumeFrom;
+  if (resume) await restoreCheckpoint(model, optimizer, rng, resume);
 
   try {
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (let epoch = resume?.epoch ?? 1; epoch <= options.epochs; epoch++) {
+      const resuming = resume !== undefined && epoch === resume.epoch;
+      const start: EpochStart = {
+        epoch,
+        rngState: rng.getState(),
+        batchesDone: resuming ? resume.batchesDone : 0,
+        lossSum: resuming ? resume.lossSum : 0,
+        startedAt: performance.now() - (resuming ? resume.elapsedSeconds * 1000 : 0),
+      };
       if (options.signal?.aborted) {
         history.status = 'stopped';
+        history.checkpoint = await createCheckpoint(model, optimizer, start, start);
         break;
       }
       await options.callbacks?.onEpochBegin?.(epoch);
-      const started = performance.now();
-      if (options.shuffle ?? true) shuffleInPlace(order, rng);
+      const order = epochOrder(train.count, rng, options.shuffle ?? true);
 
-      const epochLoss = await runEpoch(model, optimizer, trainData, order, epoch, options);
-      if (epochLoss.divergedAt) {
+      const outcome = await runEpoch(model, optimizer, trainData, order, start, options);
+      if (outcome.divergedAt) {
         history.status = 'diverged';
-        history.divergedAt = epochLoss.divergedAt;
+        history.divergedAt = outcome.divergedAt;
         break;
       }
-      if (epochLoss.stopped) {
+      if (outcome.stoppedAt) {
         history.status = 'stopped';
+        history.checkpoint = await createCheckpoint(model, optimizer, start, outcome.stoppedAt);
         break;
       }
       const evaluation = testData
@@ -126,10 +156,10 @@ export async function fit(
         : { loss: NaN, accuracy: NaN };
       const result: EpochResult = {
         epoch,
-        trainLoss: epochLoss.meanLoss,
+        trainLoss: outcome.lossSum / train.count,
         testLoss: evaluation.loss,
         testAccuracy: evaluation.accuracy,
-        seconds: (performance.now() - started) / 1000,
+        seconds: (performance.now() - start.startedAt) / 1000,
       };
       history.epochs.push(result);
       await options.callbacks?.onEpochEnd?.(result);
@@ -142,10 +172,32 @@ export async function fit(
   return history;
 }
 
+/** Where an epoch starts: fresh, or part-way when resuming. */
+export interface EpochStart {
+  epoch: number;
+  /** RNG state before the epoch's shuffle. */
+  rngState: RngState;
+  batchesDone: number;
+  lossSum: number;
+  /** `performance.now()` at the epoch's start, shifted back by time already spent. */
+  startedAt: number;
+}
+
 interface EpochOutcome {
-  meanLoss: number;
-  stopped: boolean;
+  lossSum: number;
+  /** Batches done and loss sum when the signal aborted the epoch. */
+  stoppedAt?: { batchesDone: number; lossSum: number };
   divergedAt?: { epoch: number; step: number };
+}
+
+/**
+ * Returns the epoch's visiting order: a fresh permutation drawn from `rng`,
+ * as PyTorch's RandomSampler draws one per epoch, so that the order depends
+ * only on the RNG state at the epoch's start.
+ */
+function epochOrder(count: number, rng: Rng, shuffle: boolean): Int32Array {
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  return shuffle ? shuffleInPlace(order, rng) : order;
 }
 
 async function runEpoch(
@@ -153,32 +205,34 @@ async function runEpoch(
   optimizer: tf.Optimizer,
   data: { x: tf.Tensor2D; y: tf.Tensor1D; count: number },
   order: Int32Array,
-  epoch: number,
+  start: EpochStart,
   options: FitOptions,
 ): Promise<EpochOutcome> {
+  const { epoch } = start;
   const batchesPerEpoch = Math.ceil(data.count / options.batchSize);
   const checkInterval = options.lossCheckInterval ?? 1;
-  let lossSum = tf.scalar(0);
+  let lossSum = tf.scalar(start.lossSum);
   try {
-    for (let batch = 1; batch <= batchesPerEpoch; batch++) {
-      const start = (batch - 1) * options.batchSize;
-      const indices = order.subarray(start, start + options.batchSize);
+    for (let batch = start.batchesDone + 1; batch <= batchesPerEpoch; batch++) {
+      const first = (batch - 1) * options.batchSize;
+      const indices = order.subarray(first, first + options.batchSize);
       const next = trainStep(model, optimizer, data, indices, lossSum);
       lossSum.dispose();
       lossSum = next;
 
       const check = batch % checkInterval === 0 || batch === batchesPerEpoch;
       if (check && !Number.isFinite(lossSum.dataSync()[0])) {
-        return { meanLoss: NaN, stopped: false, divergedAt: { epoch, step: batch } };
+        return { lossSum: NaN, divergedAt: { epoch, step: batch } };
       }
       const pending = options.callbacks?.onBatchEnd?.({ epoch, batch, batchesPerEpoch });
       if (pending) await pending;
-      if (batch % 16 === 0) await yieldToEventLoop();
+      if (batch % 4 === 0) await yieldToEventLoop();
       if (options.signal?.aborted && batch < batchesPerEpoch) {
-        return { meanLoss: NaN, stopped: true };
+        const stoppedAt = { batchesDone: batch, lossSum: lossSum.dataSync()[0] };
+        return { lossSum: stoppedAt.lossSum, stoppedAt };
       }
     }
-    return { meanLoss: lossSum.dataSync()[0] / data.count, stopped: false };
+    return { lossSum: lossSum.dataSync()[0] };
   } finally {
     lossSum.dispose();
   }
@@ -197,7 +251,12 @@ function trainStep(
     const x = tf.gather(data.x, index) as tf.Tensor2D;
     const labels = tf.gather(data.y, index) as tf.Tensor1D;
     const { loss, grads } = model.computeGradients(x, labels);
-    optimizer.applyGradients(grads);
+    // A list in trainableVariables order, because tfjs optimizers match
+    // their slot variables to gradients by position, and a checkpoint
+    // restored in another process must line up the same way.
+    optimizer.applyGradients(
+      model.trainableVariables.map((v) => ({ name: v.name, tensor: grads[v.name] })),
+    );
     return tf.add(lossSum, tf.mul(loss, indices.length)) as tf.Scalar;
   });
 }
@@ -210,7 +269,11 @@ function yieldToEventLoop(): Promise<void> {
   );
 }
 
-function validateFitOptions(train: Dataset, options: FitOptions): void {
+function validateFitOptions(
+  model: TrainableModel,
+  train: Dataset,
+  options: FitOptions,
+): void {
   validateDataset('train', train);
   if (options.test) validateDataset('test', options.test);
   requirePositiveInteger('epochs', options.epochs);
@@ -229,6 +292,9 @@ function validateFitOptions(train: Dataset, options: FitOptions): void {
   }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) {
     throw new TrainError('INVALID_OPTION', `seed must be an integer; got ${options.seed}`);
+  }
+  if (options.resumeFrom) {
+    validateCheckpoint(options.resumeFrom, model, train.count, options);
   }
 }
 

@@ -22,3 +22,4 @@ export {
   type OptimizerName,
 } from './optimizers';
 export { Rng, shuffleInPlace, type RngState } from './rng';
+export type { TensorSnapshot, TrainCheckpoint } from './checkpoint';
