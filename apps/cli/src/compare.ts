@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-import type { EpochResult, History } from '@initlab/train';
+import type { EpochResult, History, TrainCheckpoint } from '@initlab/train';
 
 import type { CompareConfig } from './args';
 import type { BackendSelection } from './backend';
@@ -21,82 +21,114 @@ export interface RunRecord {
 export interface CompareObserver {
   onProgress(index: number, epoch: number, batch: number, batches: number): void;
   onEpoch(index: number, result: EpochResult): void | Promise<void>;
-  onRunEnd(index: number, record: RunRecord): void | Promise<void>;
+  onCheckpoint(index: number, checkpoint: TrainCheckpoint): void | Promise<void>;
+  onRunEnd(index: number, record: RunRecord, history?: History): void | Promise<void>;
+}
+
+/** A run to train, possibly continuing from a checkpoint. */
+export interface PlannedRun {
+  index: number;
+  init: string;
+  resumeFrom?: TrainCheckpoint;
+}
+
+/** A comparison in progress. */
+export interface Comparison {
+  /** Resolves when every started run has ended. */
+  done: Promise<void>;
+  /** Stops every run after its current step and starts no more. */
+  stop(): void;
 }
 
 /**
- * Trains one model per initializer in `config.workers` worker threads,
- * each with its own tfjs engine on `backend`, and returns one record per
- * initializer in the order given.
+ * Trains one model per planned run in `config.workers` worker threads,
+ * each with its own tfjs engine on `backend`.
  */
-export async function runComparison(
+export function startComparison(
   config: CompareConfig,
   backend: BackendSelection,
   data: SharedData,
+  runs: PlannedRun[],
   observer: CompareObserver,
-): Promise<RunRecord[]> {
-  const records: RunRecord[] = config.inits.map((init) => ({
-    init,
-    status: 'pending',
-    epochs: [],
-  }));
-  const jobs: RunJob[] = config.inits.map((init, index) => ({
-    index,
-    init,
+): Comparison {
+  const queue: RunJob[] = runs.map((run) => ({
+    ...run,
     config: { ...config, backend: backend.name as CompareConfig['backend'] },
     train: data.train,
     test: data.test,
   }));
-  const workerCount = Math.min(config.workers, jobs.length);
-  const queue = [...jobs];
-  await Promise.all(
-    Array.from({ length: workerCount }, () => drain(queue, records, observer)),
-  );
-  return records;
+  const workers = new Set<Worker>();
+  const workerCount = Math.max(1, Math.min(config.workers, queue.length));
+  const done = Promise.all(
+    Array.from({ length: queue.length > 0 ? workerCount : 0 }, () =>
+      drain(queue, workers, observer),
+    ),
+  ).then(() => undefined);
+  const stop = () => {
+    queue.length = 0;
+    const request: WorkerRequest = { type: 'stop' };
+    for (const worker of workers) worker.postMessage(request);
+  };
+  return { done, stop };
 }
 
 async function drain(
   queue: RunJob[],
-  records: RunRecord[],
+  workers: Set<Worker>,
   observer: CompareObserver,
 ): Promise<void> {
-  let worker = startWorker();
+  let worker = startWorker(workers);
   try {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      records[job.index].status = 'running';
-      const crashed = await runInWorker(worker, job, records[job.index], observer);
-      await observer.onRunEnd(job.index, records[job.index]);
+      const { record, history, crashed } = await runInWorker(worker, job, observer);
+      await observer.onRunEnd(job.index, record, history);
       if (crashed) {
+        workers.delete(worker);
         await worker.terminate();
-        worker = startWorker();
+        worker = startWorker(workers);
       }
     }
   } finally {
+    workers.delete(worker);
     await worker.terminate();
   }
 }
 
-function startWorker(): Worker {
-  return new Worker(new URL('./worker.js', import.meta.url));
+function startWorker(workers: Set<Worker>): Worker {
+  const worker = new Worker(new URL('./worker.js', import.meta.url));
+  workers.add(worker);
+  return worker;
 }
 
-/** Runs `job` on `worker`; resolves to true when the worker crashed. */
+interface RunOutcome {
+  record: RunRecord;
+  history?: History;
+  /** Whether the worker died and must be replaced. */
+  crashed: boolean;
+}
+
 function runInWorker(
   worker: Worker,
   job: RunJob,
-  record: RunRecord,
   observer: CompareObserver,
-): Promise<boolean> {
+): Promise<RunOutcome> {
+  const record: RunRecord = { init: job.init, status: 'running', epochs: [] };
+  // Messages are handled one at a time, in order, so that an epoch's
+  // results are written before the checkpoint that follows them.
+  let chain: Promise<void> = Promise.resolve();
   return new Promise((resolve) => {
-    const finish = (update: Partial<RunRecord>, crashed = false) => {
+    const finish = (outcome: Omit<RunOutcome, 'record'>, update: Partial<RunRecord>) => {
       worker.off('message', onMessage);
       worker.off('error', onError);
       Object.assign(record, update);
-      resolve(crashed);
+      chain.then(() => resolve({ record, ...outcome }));
     };
     const onError = (error: Error) =>
-      finish({ status: 'failed', error: error.message }, true);
-    const onMessage = async (message: WorkerResponse) => {
+      finish({ crashed: true }, { status: 'failed', error: error.message });
+    const onMessage = (message: WorkerResponse) => {
+      chain = chain.then(() => handle(message));
+    };
+    const handle = async (message: WorkerResponse) => {
       switch (message.type) {
         case 'progress':
           observer.onProgress(job.index, message.epoch, message.batch, message.batches);
@@ -105,11 +137,14 @@ function runInWorker(
           record.epochs.push(message.result);
           await observer.onEpoch(job.index, message.result);
           break;
+        case 'checkpoint':
+          await observer.onCheckpoint(job.index, message.checkpoint);
+          break;
         case 'done':
-          finish(historyUpdate(message.history));
+          finish({ crashed: false, history: message.history }, historyUpdate(message.history));
           break;
         case 'failed':
-          finish({ status: 'failed', error: message.message });
+          finish({ crashed: false }, { status: 'failed', error: message.message });
           break;
       }
     };
@@ -123,7 +158,6 @@ function runInWorker(
 function historyUpdate(history: History): Partial<RunRecord> {
   return {
     status: history.status,
-    epochs: history.epochs,
     ...(history.divergedAt ? { divergedAt: history.divergedAt } : {}),
   };
 }

@@ -1,10 +1,25 @@
-import { COMPARE_HELP, parseCompareArgs, type CompareConfig } from './args';
+import { rm, rmdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+import {
+  COMPARE_HELP,
+  parseCompareArgs,
+  type CompareConfig,
+  type ResumeRequest,
+} from './args';
 import { selectBackend, type BackendSelection } from './backend';
-import { runComparison, type RunRecord } from './compare';
+import { checkpointDir, checkpointPath, toCheckpointFile } from './checkpoint-file';
+import { startComparison, type PlannedRun, type RunRecord } from './compare';
 import { loadSharedMnist } from './data';
 import { UsageError } from './errors';
 import { ProgressDisplay } from './progress';
-import { createSerialWriter, toResultsFile } from './results';
+import { planResume } from './resume';
+import {
+  createWriteQueue,
+  removeStaleTemporaries,
+  toResultsFile,
+  writeJsonAtomic,
+} from './results';
 import { formatAccuracyTable } from './table';
 
 const HELP = `Usage: initlab <command> [options]
@@ -12,9 +27,16 @@ const HELP = `Usage: initlab <command> [options]
 Commands:
   compare   train one MLP per initializer on MNIST and compare test accuracy
 
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
+
 Run initlab <command> --help for the options of a command.
-Exit codes: 0 success, 1 a run failed or diverged, 2 invalid usage.
+Exit codes: 0 success, 1 a run failed or diverged, 2 invalid usage,
+130 or 143 stopped by SIGINT or SIGTERM (resumable with --resume).
 `;
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,18 +44,51 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command === undefined ? 2 : 0;
   }
+  if (command === '--version' || command === '-v') {
+    const require = createRequire(import.meta.url);
+    const { version } = require('../package.json') as { version: string };
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
   if (command !== 'compare') {
     throw new UsageError(`unknown command "${command}"; valid commands: compare`);
   }
-  const config = parseCompareArgs(rest);
-  if (config === 'help') {
+  const parsed = parseCompareArgs(rest);
+  if (parsed === 'help') {
     process.stdout.write(COMPARE_HELP);
     return 0;
   }
-  return compare(config);
+  if ('resume' in parsed) return resume(parsed);
+  const runs: RunRecord[] = parsed.inits.map((init) => ({
+    init,
+    status: 'pending',
+    epochs: [],
+  }));
+  const planned = runs.map((run, index) => ({ index, init: run.init }));
+  return compare(parsed, runs, planned);
 }
 
-async function compare(config: CompareConfig): Promise<number> {
+async function resume(request: ResumeRequest): Promise<number> {
+  const plan = await planResume(request.resume);
+  const config: CompareConfig = {
+    ...plan.config,
+    json: request.resume,
+    verbose: request.verbose,
+    workers: request.workers ?? plan.config.workers,
+  };
+  log(`resuming ${request.resume}: ${plan.planned.length} of ${plan.runs.length} runs left`);
+  return compare(config, plan.runs, plan.planned);
+}
+
+/**
+ * Trains the planned runs and keeps `runs` (every run of the comparison,
+ * finished ones included) up to date in the JSON file and on screen.
+ */
+async function compare(
+  config: CompareConfig,
+  runs: RunRecord[],
+  planned: PlannedRun[],
+): Promise<number> {
   const backend = await selectBackend(config.backend);
   reportBackend(backend, config.verbose);
   const data = await loadSharedMnist({
@@ -41,38 +96,115 @@ async function compare(config: CompareConfig): Promise<number> {
     normalization: config.normalization,
     trainLimit: config.trainLimit,
   });
-  const architecture = [data.train.features, ...config.hidden, 10].join('-');
-  log(
-    `training ${architecture} ${config.activation} MLP on ${data.train.count} images` +
-      ` (${data.test.count} test), ${config.optimizer} lr ${config.learningRate},` +
-      ` batch ${config.batchSize}, ${config.epochs} epochs, seed ${config.seed},` +
-      ` ${Math.min(config.workers, config.inits.length)} worker(s)`,
-  );
+  if (config.batchSize > data.train.count) {
+    throw new UsageError(
+      `--batch-size ${config.batchSize} is larger than the ${data.train.count} training images; lower it or raise --train-limit`,
+    );
+  }
+  logPlan(config, planned.length, data.train.count, data.test.count);
 
+  const json = config.json;
+  const queue = createWriteQueue();
+  if (json) await removeStaleTemporaries(json);
+  const save = () =>
+    json ? queue.add(() => writeJsonAtomic(json, toResultsFile(config, backend, runs))) : undefined;
   const display = new ProgressDisplay(config.inits, config.epochs);
-  const write = config.json ? createSerialWriter(config.json) : undefined;
-  let runs: RunRecord[] = config.inits.map((init) => ({ init, status: 'pending', epochs: [] }));
-  const save = () => write?.(toResultsFile(config, backend, runs));
-  runs = await runComparison(config, backend, data, {
-    onProgress: (index, epoch, batch, batches) =>
-      display.progress(index, epoch, batch, batches),
+  const comparison = startComparison(config, backend, data, planned, {
+    onProgress: (index, epoch, batch, batches) => {
+      runs[index].status = 'running';
+      display.progress(index, epoch, batch, batches);
+    },
     onEpoch: async (index, result) => {
       runs[index].epochs.push(result);
       display.epochEnd(index, result);
       await save();
     },
-    onRunEnd: async (index, record) => {
-      runs[index] = record;
-      display.runEnd(index, record);
+    onCheckpoint: async (index, checkpoint) => {
+      if (!json) return;
+      const file = checkpointPath(json, index);
+      await queue.add(() => writeJsonAtomic(file, toCheckpointFile(runs[index].init, checkpoint)));
+    },
+    onRunEnd: async (index, record, history) => {
+      const { epochs: _epochs, ...status } = record;
+      Object.assign(runs[index], status);
+      display.runEnd(index, runs[index]);
       await save();
+      if (!json) return;
+      const file = checkpointPath(json, index);
+      if (history?.checkpoint) {
+        const stored = toCheckpointFile(runs[index].init, history.checkpoint);
+        await queue.add(() => writeJsonAtomic(file, stored));
+      } else {
+        // A run that ended for good needs no checkpoint.
+        await queue.add(() => rm(file, { force: true }));
+      }
     },
   });
+
+  const stoppedBy = await untilDoneOrSignal(comparison);
   display.finish();
   await save();
+  await queue.idle();
+  if (json && !stoppedBy) await removeIfEmpty(checkpointDir(json));
 
   process.stdout.write(formatAccuracyTable(runs, config.epochs) + '\n');
-  if (config.json) log(`results written to ${config.json}`);
+  if (json) log(`results written to ${json}`);
+  if (stoppedBy) {
+    log(
+      json
+        ? `stopped by ${stoppedBy}; continue with: initlab compare --resume ${json}`
+        : `stopped by ${stoppedBy}; run with --json FILE to keep a checkpoint that --resume can continue`,
+    );
+    return SIGNAL_EXIT_CODES[stoppedBy];
+  }
   return runs.every((run) => run.status === 'completed') ? 0 : 1;
+}
+
+/**
+ * Waits for the comparison to end. The first SIGINT or SIGTERM stops every
+ * run after its current step; a second one exits at once, which loses only
+ * the steps since the last checkpoint because every file is written
+ * atomically.
+ */
+async function untilDoneOrSignal(comparison: {
+  done: Promise<void>;
+  stop(): void;
+}): Promise<keyof typeof SIGNAL_EXIT_CODES | undefined> {
+  let stoppedBy: keyof typeof SIGNAL_EXIT_CODES | undefined;
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES) => {
+    if (stoppedBy) process.exit(SIGNAL_EXIT_CODES[signal]);
+    stoppedBy = signal;
+    log(`${signal}: stopping after the current step (send it again to exit at once)`);
+    comparison.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await comparison.done;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return stoppedBy;
+}
+
+async function removeIfEmpty(folder: string): Promise<void> {
+  await rmdir(folder).catch(() => undefined);
+}
+
+function logPlan(
+  config: CompareConfig,
+  runCount: number,
+  trainCount: number,
+  testCount: number,
+): void {
+  const architecture = [784, ...config.hidden, 10].join('-');
+  log(
+    `training ${architecture} ${config.activation} MLP on ${trainCount} images` +
+      ` (${testCount} test), ${config.optimizer} lr ${config.learningRate},` +
+      ` batch ${config.batchSize}, ${config.epochs} epochs, seed ${config.seed},` +
+      ` ${Math.max(1, Math.min(config.workers, runCount))} worker(s)`,
+  );
 }
 
 function reportBackend(backend: BackendSelection, verbose: boolean): void {
@@ -89,27 +221,26 @@ function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || isPackageError(error)) {
-      process.stderr.write(`initlab: ${(error as Error).message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    if (process.argv.includes('--debug')) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`initlab: ${message}\n`);
-    process.exitCode = 1;
-  },
-);
-
-/** Errors of the initlab packages carry a string `code` and name the value. */
+/** Errors of the initlab packages name the invalid value in their message. */
 function isPackageError(error: unknown): boolean {
   return (
     error instanceof Error &&
     ['IdxError', 'InitializerError', 'MlpError', 'TrainError'].includes(error.name)
   );
 }
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof UsageError || isPackageError(error);
+    if (process.argv.includes('--debug')) {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`initlab: ${message}\n`);
+    }
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { CompareConfig } from './args';
@@ -47,15 +47,41 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
   }
 }
 
+/** Runs file operations one at a time, in the order they were added. */
+export interface WriteQueue {
+  add(operation: () => Promise<void>): Promise<void>;
+  /** Resolves when every operation added so far has finished. */
+  idle(): Promise<void>;
+}
+
 /**
- * Serializes writes of one file: each call waits for the previous one, so
- * that a later snapshot never loses to an earlier one.
+ * Creates a {@link WriteQueue}, so that a later snapshot of a file never
+ * loses to an earlier one and results are written before the checkpoint
+ * that follows them.
  */
-export function createSerialWriter(file: string): (value: unknown) => Promise<void> {
+export function createWriteQueue(): WriteQueue {
   let last: Promise<void> = Promise.resolve();
-  return (value) => {
-    const snapshot = JSON.parse(JSON.stringify(value)) as unknown;
-    last = last.then(() => writeJsonAtomic(file, snapshot));
-    return last;
+  return {
+    add(operation) {
+      last = last.then(operation);
+      return last;
+    },
+    idle: () => last,
   };
+}
+
+/**
+ * Deletes temporary files that an earlier, killed process left beside
+ * `file` and its checkpoints.
+ */
+export async function removeStaleTemporaries(file: string): Promise<void> {
+  const folders = [
+    [path.dirname(path.resolve(file)), path.basename(file)],
+    [path.resolve(`${file}.checkpoints`), 'run-'],
+  ];
+  for (const [folder, prefix] of folders) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    const stale = names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
+    await Promise.all(stale.map((name) => rm(path.join(folder, name), { force: true })));
+  }
 }

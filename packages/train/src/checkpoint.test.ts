@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { Dataset } from './data';
 import { fit, type EpochResult, type FitOptions, type History } from './fit';
+import type { TrainCheckpoint } from './checkpoint';
 import type { OptimizerConfig } from './optimizers';
 import { useWasmBackend } from './test-backend';
 
@@ -147,5 +148,35 @@ describe('fit memory', () => {
     expect(new Set(tensors).size).toBe(1);
     expect(new Set(bytes).size).toBe(1);
     m.dispose();
+  });
+});
+
+describe('fit onCheckpoint', () => {
+  test('resuming from an epoch-end checkpoint equals uninterrupted', async () => {
+    const options: FitOptions = {
+      epochs: 3,
+      batchSize: 64,
+      optimizer: { name: 'adam', learningRate: 0.002 },
+      test: test_,
+      seed: 4,
+    };
+    const reference = model();
+    const expected = await fit(reference, train, options);
+    const checkpoints: TrainCheckpoint[] = [];
+    const first = model();
+    await fit(first, train, {
+      ...options,
+      callbacks: { onCheckpoint: (c) => void checkpoints.push(c) },
+    });
+
+    expect(checkpoints.map((c) => [c.epoch, c.batchesDone])).toEqual([
+      [2, 0],
+      [3, 0],
+    ]);
+    const second = model();
+    const resumed = await fit(second, train, { ...options, resumeFrom: checkpoints[0] });
+    expect(withoutSeconds(resumed.epochs)).toEqual(withoutSeconds(expected.epochs.slice(1)));
+    expect(weightsOf(second)).toEqual(weightsOf(reference));
+    [reference, first, second].forEach((m) => m.dispose());
   });
 });

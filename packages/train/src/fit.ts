@@ -40,6 +40,12 @@ export interface Callbacks {
   onEpochBegin?(epoch: number): void | Promise<void>;
   onBatchEnd?(progress: BatchProgress): void | Promise<void>;
   onEpochEnd?(result: EpochResult): void | Promise<void>;
+  /**
+   * Receives a checkpoint after every epoch but the last, called after
+   * `onEpochEnd`, for runs that must survive a crash. Resuming from it
+   * repeats nothing and skips nothing.
+   */
+  onCheckpoint?(checkpoint: TrainCheckpoint): void | Promise<void>;
 }
 
 /** Outcome of {@link fit}. */
@@ -163,6 +169,14 @@ export async function fit(
       };
       history.epochs.push(result);
       await options.callbacks?.onEpochEnd?.(result);
+      if (options.callbacks?.onCheckpoint && epoch < options.epochs) {
+        const next: EpochStart = { ...start, epoch: epoch + 1, rngState: rng.getState() };
+        const position = { batchesDone: 0, lossSum: 0 };
+        next.startedAt = performance.now();
+        await options.callbacks.onCheckpoint(
+          await createCheckpoint(model, optimizer, next, position),
+        );
+      }
     }
   } finally {
     tf.dispose([trainData.x, trainData.y]);
