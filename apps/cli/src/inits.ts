@@ -1,10 +1,6 @@
 import {
   InitializerError,
-  kaimingNormal,
-  randomNormal,
   resolveInitializer,
-  xavierUniform,
-  zeros,
   type Initializer,
 } from '@initlab/initializers';
 
@@ -15,10 +11,11 @@ import { UsageError } from './errors';
  * initializer registry (`heNormal`, `glorot_uniform`, `orthogonal`, ...).
  */
 const SHORT_NAMES: Record<string, (params: Params) => Initializer> = {
-  zero: () => zeros(),
-  random: (params) => randomNormal({ stddev: 0.01, ...params }),
-  xavier: (params) => xavierUniform(params),
-  he: (params) => kaimingNormal({ nonlinearity: 'relu', ...params }),
+  zero: (params) => resolveInitializer('zeros', params),
+  random: (params) => resolveInitializer('randomNormal', { stddev: 0.01, ...params }),
+  xavier: (params) => resolveInitializer('xavierUniform', params),
+  he: (params) =>
+    resolveInitializer('kaimingNormal', { nonlinearity: 'relu', ...params }),
 };
 
 type Params = Record<string, number | string | boolean>;

@@ -104,8 +104,19 @@ export class ProgressDisplay {
 
   private summary(now: number): string {
     const done = this.runs.filter((r) => r.status !== 'pending' && r.status !== 'running');
-    const elapsed = formatDuration(now - this.startedAt);
-    return `${done.length}/${this.runs.length} runs done, elapsed ${elapsed}`;
+    const elapsedMs = now - this.startedAt;
+    const batches = Math.max(...this.runs.map((r) => r.batchesPerEpoch));
+    const total = this.runs.length * this.epochs * batches;
+    const finished = this.runs.reduce((sum, run) => {
+      if (run.status !== 'running') return sum + (run.status === 'pending' ? 0 : this.epochs * batches);
+      return sum + (run.epoch - 1) * batches + run.batch;
+    }, 0);
+    // Assumes the remaining runs go as fast as the finished work did.
+    const eta = finished > 0 ? formatDuration((elapsedMs / finished) * (total - finished)) : '--';
+    return (
+      `${done.length}/${this.runs.length} runs done,` +
+      ` elapsed ${formatDuration(elapsedMs)}, ETA ${eta}`
+    );
   }
 
   private remainingMs(run: RunState, now: number): number {

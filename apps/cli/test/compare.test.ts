@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 import type { ResultsFile } from '../src/results';
-import { runCli } from './cli';
+import { CLI, runCli } from './cli';
 
 describe('initlab compare on real MNIST', () => {
   test('writes the JSON results and the accuracy table', async () => {
@@ -65,6 +65,25 @@ describe('initlab compare on real MNIST', () => {
 
     expect(first.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
+  });
+});
+
+describe('initlab compare progress', () => {
+  test('redraws live lines with an ETA on a terminal', async () => {
+    const { execFile } = await import('node:child_process');
+    const command = `${process.execPath} ${CLI} compare --inits zero,he --epochs 2 --train-limit 3000`;
+    const output = await new Promise<string>((resolve, reject) =>
+      // script(1) runs the CLI on a pseudo-terminal, as a user's shell would.
+      execFile('script', ['-qec', command, '/dev/null'], (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      ),
+    );
+
+    expect(output).toMatch(/he +epoch \d\/2 +batch \d+\/24/);
+    expect(output).toMatch(/runs done, elapsed \d+s, ETA/);
+    expect(output).toContain('\x1b[2K');
+    expect(output).not.toContain('he: epoch 1/2');
+    expect(output).toContain('Test accuracy (%) by epoch');
   });
 });
 

@@ -12,7 +12,9 @@ describe('initlab compare usage errors', () => {
     [['--activation', 'relu6'], /--activation must be one of relu, leakyRelu/],
     [['--batch-size', '-3'], /--batch-size must be a positive integer; got "-3"/],
     [['--inits', 'random:stddev'], /invalid initializer parameter "stddev"/],
-    [['--inits', 'random:stddev=-1'], /stddev/],
+    [['--inits', 'random:stddev=-1'], /stddev must be a positive finite number; got -1/],
+    [['--inits', 'random:stdev=0.1'], /randomNormal takes no option 'stdev'; valid options: 'mean', 'stddev', 'seed'/],
+    [['--inits', 'he_normall'], /Did you mean 'heNormal'\?/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
   ])('%j exits 2 with one line', async (args, pattern) => {
     const { code, stdout, stderr } = await runCli(['compare', ...args]);
