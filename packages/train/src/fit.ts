@@ -12,6 +12,15 @@ import {
 } from './checkpoint';
 import { createOptimizer, type OptimizerConfig } from './optimizers';
 import { Rng, shuffleInPlace, type RngState } from './rng';
+import {
+  computeLayerStats,
+  isInspectable,
+  setUpdateRatios,
+  type InspectableModel,
+  type LayerStats,
+  type StatsSnapshot,
+} from './stats';
+import { diagnose, type Verdict } from './verdict';
 
 /** Metrics of one finished epoch. */
 export interface EpochResult {
@@ -60,6 +69,10 @@ export interface History {
   divergedAt?: { epoch: number; step: number };
   /** State to resume from, present when `status` is `stopped`. */
   checkpoint?: TrainCheckpoint;
+  /** Snapshots recorded when `options.stats` was set. */
+  stats?: StatsSnapshot[];
+  /** Diagnosis of the snapshots and the status, when `options.stats` was set. */
+  verdict?: Verdict;
 }
 
 /** Options of {@link fit}. */
@@ -86,6 +99,15 @@ export interface FitOptions {
    * cost one backend sync each. Default 1.
    */
   lossCheckInterval?: number;
+  /**
+   * Records per-layer statistics at the first step and every `interval`
+   * steps after it (default 100), for models that expose their layers, and
+   * a verdict at the end. Off when absent.
+   */
+  stats?: {
+    interval?: number;
+    onSnapshot?(snapshot: StatsSnapshot): void | Promise<void>;
+  };
   /**
    * Stops training after the current step when aborted; the history then
    * carries a checkpoint.
@@ -124,6 +146,7 @@ export async function fit(
   const trainData = toDevice(train);
   const testData = options.test ? toDevice(options.test) : undefined;
   const history: History = { epochs: [], status: 'completed' };
+  if (options.stats) history.stats = [];
   const rng = new Rng(options.seed ?? 0);
   const resume = options.resumeFrom;
   if (resume) await restoreCheckpoint(model, optimizer, rng, resume);
@@ -146,7 +169,7 @@ export async function fit(
       await options.callbacks?.onEpochBegin?.(epoch);
       const order = epochOrder(train.count, rng, options.shuffle ?? true);
 
-      const outcome = await runEpoch(model, optimizer, trainData, order, start, options);
+      const outcome = await runEpoch(model, optimizer, trainData, order, start, options, history);
       if (outcome.divergedAt) {
         history.status = 'diverged';
         history.divergedAt = outcome.divergedAt;
@@ -182,6 +205,9 @@ export async function fit(
     tf.dispose([trainData.x, trainData.y]);
     if (testData) tf.dispose([testData.x, testData.y]);
     if (ownsOptimizer) optimizer.dispose();
+  }
+  if (history.stats) {
+    history.verdict = diagnose(history.stats, history.status === 'diverged');
   }
   return history;
 }
@@ -221,16 +247,29 @@ async function runEpoch(
   order: Int32Array,
   start: EpochStart,
   options: FitOptions,
+  history: History,
 ): Promise<EpochOutcome> {
   const { epoch } = start;
   const batchesPerEpoch = Math.ceil(data.count / options.batchSize);
   const checkInterval = options.lossCheckInterval ?? 1;
+  const statsInterval = options.stats?.interval ?? 100;
   let lossSum = tf.scalar(start.lossSum);
   try {
     for (let batch = start.batchesDone + 1; batch <= batchesPerEpoch; batch++) {
       const first = (batch - 1) * options.batchSize;
       const indices = order.subarray(first, first + options.batchSize);
-      const next = trainStep(model, optimizer, data, indices, lossSum);
+      const step = (epoch - 1) * batchesPerEpoch + batch;
+      const withStats = history.stats && (step === 1 || step % statsInterval === 0);
+      let next: tf.Scalar;
+      if (withStats && isInspectable(model)) {
+        const result = statsStep(model, optimizer, data, indices, lossSum);
+        next = result.lossSum;
+        const snapshot: StatsSnapshot = { epoch, batch, step, layers: result.layers };
+        history.stats!.push(snapshot);
+        await options.stats?.onSnapshot?.(snapshot);
+      } else {
+        next = trainStep(model, optimizer, data, indices, lossSum);
+      }
       lossSum.dispose();
       lossSum = next;
 
@@ -265,14 +304,51 @@ function trainStep(
     const x = tf.gather(data.x, index) as tf.Tensor2D;
     const labels = tf.gather(data.y, index) as tf.Tensor1D;
     const { loss, grads } = model.computeGradients(x, labels);
-    // A list in trainableVariables order, because tfjs optimizers match
-    // their slot variables to gradients by position, and a checkpoint
-    // restored in another process must line up the same way.
-    optimizer.applyGradients(
-      model.trainableVariables.map((v) => ({ name: v.name, tensor: grads[v.name] })),
-    );
+    applyInOrder(model, optimizer, grads);
     return tf.add(lossSum, tf.mul(loss, indices.length)) as tf.Scalar;
   });
+}
+
+/**
+ * Runs one optimizer step like {@link trainStep} and also returns the
+ * per-layer statistics of the batch, measured before the update.
+ */
+function statsStep(
+  model: InspectableModel,
+  optimizer: tf.Optimizer,
+  data: { x: tf.Tensor2D; y: tf.Tensor1D },
+  indices: Int32Array,
+  lossSum: tf.Scalar,
+): { lossSum: tf.Scalar; layers: LayerStats[] } {
+  const index = tf.tensor1d(indices, 'int32');
+  const x = tf.gather(data.x, index) as tf.Tensor2D;
+  const labels = tf.gather(data.y, index) as tf.Tensor1D;
+  const before = model.layers.map((layer) => tf.clone(layer.kernel));
+  const { loss, grads } = model.computeGradients(x, labels);
+  try {
+    const layers = computeLayerStats(model, x, grads);
+    applyInOrder(model, optimizer, grads);
+    setUpdateRatios(model, layers, before);
+    const next = tf.tidy(() => tf.add(lossSum, tf.mul(loss, indices.length)) as tf.Scalar);
+    return { lossSum: next, layers };
+  } finally {
+    tf.dispose([index, x, labels, loss, ...before, ...Object.values(grads)]);
+  }
+}
+
+/**
+ * Applies `grads` as a list in `trainableVariables` order, because tfjs
+ * optimizers match their slot variables to gradients by position, and a
+ * checkpoint restored in another process must line up the same way.
+ */
+function applyInOrder(
+  model: TrainableModel,
+  optimizer: tf.Optimizer,
+  grads: tf.NamedTensorMap,
+): void {
+  optimizer.applyGradients(
+    model.trainableVariables.map((v) => ({ name: v.name, tensor: grads[v.name] })),
+  );
 }
 
 function yieldToEventLoop(): Promise<void> {

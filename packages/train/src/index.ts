@@ -23,3 +23,20 @@ export {
 } from './optimizers';
 export { Rng, shuffleInPlace, type RngState } from './rng';
 export type { TensorSnapshot, TrainCheckpoint } from './checkpoint';
+export {
+  computeLayerStats,
+  isInspectable,
+  setUpdateRatios,
+  unitSymmetry,
+  type InspectableLayer,
+  type InspectableModel,
+  type LayerStats,
+  type StatsSnapshot,
+} from './stats';
+export {
+  VERDICT_THRESHOLDS,
+  diagnose,
+  type Problem,
+  type ProblemKind,
+  type Verdict,
+} from './verdict';
