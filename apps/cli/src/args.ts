@@ -7,6 +7,15 @@ import { OPTIMIZERS, type OptimizerName } from '@initlab/train';
 import { BACKEND_CHOICES, type BackendChoice } from './backend';
 import { UsageError } from './errors';
 import { parseInitSpec } from './inits';
+import {
+  attachNegativeValues,
+  integer,
+  list,
+  nonNegativeNumber,
+  oneOf,
+  positiveInteger,
+  positiveNumber,
+} from './options';
 
 /** Everything `initlab compare` needs, validated. */
 export interface CompareConfig {
@@ -26,7 +35,37 @@ export interface CompareConfig {
   json?: string;
   workers: number;
   verbose: boolean;
+  /** Record per-layer statistics every `statsInterval` steps, or never (0). */
+  statsInterval: number;
 }
+
+/**
+ * Defaults of `initlab compare`, as command-line strings: the classic
+ * experiment, and presets that change some of them.
+ */
+const DEFAULTS = {
+  inits: 'zero,random,xavier,he',
+  epochs: '10',
+  'batch-size': '128',
+  lr: '0.001',
+  optimizer: 'sgd',
+  momentum: '0',
+  hidden: '128',
+  activation: 'relu',
+  seed: '42',
+  stats: false,
+};
+
+export const PRESETS: Record<string, Partial<typeof DEFAULTS>> = {
+  classic: {},
+  // Ten hidden layers, where the initializers separate within a few epochs.
+  deep: {
+    hidden: new Array(10).fill('256').join(','),
+    lr: '0.01',
+    epochs: '5',
+    stats: true,
+  },
+};
 
 /** `initlab compare --resume FILE`, with the options it may change. */
 export interface ResumeRequest {
@@ -70,6 +109,11 @@ Options:
                        are in FILE, with its configuration
   --workers N          worker threads training in parallel (default: the
                        number of cores, at most one per initializer)
+  --preset NAME        ${Object.keys(PRESETS).join(', ')}: defaults for the options above
+                       (deep: 10 hidden layers of 256, lr 0.01, 5 epochs,
+                       --stats); explicit options override them
+  --stats              record per-layer statistics and print a verdict per run
+  --stats-interval N   steps between statistics snapshots (default 100)
   --verbose            report why each skipped backend was skipped
   --debug              print the stack trace of an unexpected error
   -h, --help           show this help
@@ -98,9 +142,11 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
       verbose: values.verbose ?? false,
     };
   }
-  const inits = list('--inits', values.inits ?? 'zero,random,xavier,he');
+  const preset = oneOf('--preset', values.preset ?? 'classic', Object.keys(PRESETS));
+  const defaults = { ...DEFAULTS, ...PRESETS[preset] };
+  const inits = list('--inits', values.inits ?? defaults.inits);
   inits.forEach(parseInitSpec);
-  const activation = values.activation ?? 'relu';
+  const activation = values.activation ?? defaults.activation;
   if (!isActivation(activation)) {
     throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}; got "${activation}"`);
   }
@@ -108,19 +154,20 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
     values['train-limit'] === undefined
       ? undefined
       : positiveInteger('--train-limit', values['train-limit']);
+  const stats = values.stats ?? (values['stats-interval'] !== undefined || defaults.stats);
   const runs = inits.length;
   return {
     inits,
-    epochs: positiveInteger('--epochs', values.epochs ?? '10'),
-    batchSize: positiveInteger('--batch-size', values['batch-size'] ?? '128'),
-    learningRate: positiveNumber('--lr', values.lr ?? '0.001'),
-    optimizer: oneOf('--optimizer', values.optimizer ?? 'sgd', OPTIMIZERS),
-    momentum: nonNegativeNumber('--momentum', values.momentum ?? '0'),
-    hidden: list('--hidden', values.hidden ?? '128').map((width) =>
+    epochs: positiveInteger('--epochs', values.epochs ?? defaults.epochs),
+    batchSize: positiveInteger('--batch-size', values['batch-size'] ?? defaults['batch-size']),
+    learningRate: positiveNumber('--lr', values.lr ?? defaults.lr),
+    optimizer: oneOf('--optimizer', values.optimizer ?? defaults.optimizer, OPTIMIZERS),
+    momentum: nonNegativeNumber('--momentum', values.momentum ?? defaults.momentum),
+    hidden: list('--hidden', values.hidden ?? defaults.hidden).map((width) =>
       positiveInteger('--hidden', width),
     ),
     activation,
-    seed: integer('--seed', values.seed ?? '42'),
+    seed: integer('--seed', values.seed ?? defaults.seed),
     backend: oneOf('--backend', values.backend ?? 'auto', BACKEND_CHOICES),
     normalization: oneOf('--normalization', values.normalization ?? 'standardize', [
       'standardize',
@@ -132,6 +179,9 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
     workers: values.workers
       ? positiveInteger('--workers', values.workers)
       : Math.max(1, Math.min(runs, availableParallelism())),
+    statsInterval: stats
+      ? positiveInteger('--stats-interval', values['stats-interval'] ?? '100')
+      : 0,
     verbose: values.verbose ?? false,
   };
 }
@@ -159,6 +209,7 @@ export function configToArgs(config: Partial<CompareConfig>): string[] {
   add('normalization', config.normalization);
   add('train-limit', config.trainLimit);
   add('data-dir', config.dataDir);
+  if (config.statsInterval) add('stats-interval', config.statsInterval);
   return args;
 }
 
@@ -188,6 +239,9 @@ function parseOrThrow(argv: string[]) {
         workers: option,
         verbose: { type: 'boolean' },
         debug: { type: 'boolean' },
+        preset: option,
+        stats: { type: 'boolean' },
+        'stats-interval': option,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -195,70 +249,4 @@ function parseOrThrow(argv: string[]) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`${message.replace(/\.$/, '')}; see initlab compare --help`);
   }
-}
-
-/**
- * Rewrites `--flag -3` as `--flag=-3`, because parseArgs reads a value that
- * starts with a dash as another option; the value then reaches validation.
- */
-function attachNegativeValues(argv: string[]): string[] {
-  const result: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    const isFlag = /^--[a-z-]+$/.test(argv[i]);
-    if (isFlag && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
-      result.push(`${argv[i]}=${next}`);
-      i++;
-    } else {
-      result.push(argv[i]);
-    }
-  }
-  return result;
-}
-
-function list(flag: string, text: string): string[] {
-  const items = text.split(',').map((item) => item.trim());
-  if (items.some((item) => item === '')) {
-    throw new UsageError(`${flag} must be a comma-separated list with no empty entries; got "${text}"`);
-  }
-  return items;
-}
-
-function positiveInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!(/^\s*\d+\s*$/.test(text) && Number.isSafeInteger(value) && value > 0)) {
-    throw new UsageError(`${flag} must be a positive integer; got "${text}"`);
-  }
-  return value;
-}
-
-function integer(flag: string, text: string): number {
-  const value = Number(text);
-  if (!(/^\s*-?\d+\s*$/.test(text) && Number.isSafeInteger(value))) {
-    throw new UsageError(`${flag} must be an integer; got "${text}"`);
-  }
-  return value;
-}
-
-function positiveNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (!(text.trim() !== '' && Number.isFinite(value) && value > 0)) {
-    throw new UsageError(`${flag} must be a positive finite number; got "${text}"`);
-  }
-  return value;
-}
-
-function nonNegativeNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (!(text.trim() !== '' && Number.isFinite(value) && value >= 0)) {
-    throw new UsageError(`${flag} must be a finite number >= 0; got "${text}"`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(flag: string, text: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(text)) {
-    throw new UsageError(`${flag} must be one of ${choices.join(', ')}; got "${text}"`);
-  }
-  return text as T;
 }

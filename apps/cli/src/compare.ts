@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 
-import type { EpochResult, History, TrainCheckpoint } from '@initlab/train';
+import type {
+  EpochResult,
+  History,
+  StatsSnapshot,
+  TrainCheckpoint,
+  Verdict,
+} from '@initlab/train';
 
 import type { CompareConfig } from './args';
 import type { BackendSelection } from './backend';
@@ -15,6 +21,10 @@ export interface RunRecord {
   epochs: EpochResult[];
   divergedAt?: { epoch: number; step: number };
   error?: string;
+  /** Per-layer statistics, with `--stats`. */
+  stats?: StatsSnapshot[];
+  /** Diagnosis of the statistics, with `--stats`, once the run has ended. */
+  verdict?: Verdict;
 }
 
 /** Listener of the progress of every run. */
@@ -22,6 +32,7 @@ export interface CompareObserver {
   onProgress(index: number, epoch: number, batch: number, batches: number): void;
   onEpoch(index: number, result: EpochResult): void | Promise<void>;
   onCheckpoint(index: number, checkpoint: TrainCheckpoint): void | Promise<void>;
+  onSnapshot(index: number, snapshot: StatsSnapshot): void;
   onRunEnd(index: number, record: RunRecord, history?: History): void | Promise<void>;
 }
 
@@ -139,6 +150,9 @@ function runInWorker(
           break;
         case 'checkpoint':
           await observer.onCheckpoint(job.index, message.checkpoint);
+          break;
+        case 'snapshot':
+          observer.onSnapshot(job.index, message.snapshot);
           break;
         case 'done':
           finish({ crashed: false, history: message.history }, historyUpdate(message.history));

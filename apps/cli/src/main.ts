@@ -1,6 +1,8 @@
 import { rm, rmdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
+import { diagnose } from '@initlab/train';
+
 import {
   COMPARE_HELP,
   parseCompareArgs,
@@ -11,6 +13,7 @@ import { selectBackend, type BackendSelection } from './backend';
 import { checkpointDir, checkpointPath, toCheckpointFile } from './checkpoint-file';
 import { startComparison, type PlannedRun, type RunRecord } from './compare';
 import { loadSharedMnist } from './data';
+import { INSPECT_HELP, formatInspection, inspect, parseInspectArgs } from './inspect';
 import { UsageError } from './errors';
 import { ProgressDisplay } from './progress';
 import { planResume } from './resume';
@@ -20,12 +23,13 @@ import {
   toResultsFile,
   writeJsonAtomic,
 } from './results';
-import { formatAccuracyTable } from './table';
+import { formatAccuracyTable, formatStats } from './table';
 
 const HELP = `Usage: initlab <command> [options]
 
 Commands:
   compare   train one MLP per initializer on MNIST and compare test accuracy
+  inspect   measure how the signal propagates through an untrained deep MLP
 
 Options:
   -h, --help     show this help
@@ -50,8 +54,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
+  if (command === 'inspect') return inspectCommand(rest);
   if (command !== 'compare') {
-    throw new UsageError(`unknown command "${command}"; valid commands: compare`);
+    throw new UsageError(`unknown command "${command}"; valid commands: compare, inspect`);
   }
   const parsed = parseCompareArgs(rest);
   if (parsed === 'help') {
@@ -66,6 +71,26 @@ async function main(argv: string[]): Promise<number> {
   }));
   const planned = runs.map((run, index) => ({ index, init: run.init }));
   return compare(parsed, runs, planned);
+}
+
+async function inspectCommand(argv: string[]): Promise<number> {
+  const config = parseInspectArgs(argv);
+  if (config === 'help') {
+    process.stdout.write(INSPECT_HELP);
+    return 0;
+  }
+  const backend = await selectBackend(config.backend);
+  reportBackend(backend, config.verbose);
+  const architecture = [784, ...config.hidden, 10].join('-');
+  log(`inspecting a ${architecture} ${config.activation} MLP on ${config.examples} images`);
+  const runs = await inspect(config);
+  process.stdout.write(formatInspection(runs) + '\n');
+  if (config.json) {
+    const { json: _json, verbose: _verbose, ...kept } = config;
+    await writeJsonAtomic(config.json, { format: 1, config: kept, backend: backend.name, runs });
+    log(`results written to ${config.json}`);
+  }
+  return 0;
 }
 
 async function resume(request: ResumeRequest): Promise<number> {
@@ -119,6 +144,9 @@ async function compare(
       display.epochEnd(index, result);
       await save();
     },
+    onSnapshot: (index, snapshot) => {
+      (runs[index].stats ??= []).push(snapshot);
+    },
     onCheckpoint: async (index, checkpoint) => {
       if (!json) return;
       const file = checkpointPath(json, index);
@@ -127,6 +155,10 @@ async function compare(
     onRunEnd: async (index, record, history) => {
       const { epochs: _epochs, ...status } = record;
       Object.assign(runs[index], status);
+      const stats = runs[index].stats;
+      if (config.statsInterval && stats && record.status !== 'stopped') {
+        runs[index].verdict = diagnose(stats, record.status === 'diverged');
+      }
       display.runEnd(index, runs[index]);
       await save();
       if (!json) return;
@@ -148,6 +180,7 @@ async function compare(
   if (json && !stoppedBy) await removeIfEmpty(checkpointDir(json));
 
   process.stdout.write(formatAccuracyTable(runs, config.epochs) + '\n');
+  if (config.statsInterval) process.stdout.write('\n' + formatStats(runs) + '\n');
   if (json) log(`results written to ${json}`);
   if (stoppedBy) {
     log(

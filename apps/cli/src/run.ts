@@ -4,6 +4,7 @@ import {
   type Dataset,
   type EpochResult,
   type History,
+  type StatsSnapshot,
   type TrainCheckpoint,
 } from '@initlab/train';
 
@@ -14,7 +15,8 @@ import { parseInitSpec } from './inits';
 export type RunEvent =
   | { type: 'progress'; epoch: number; batch: number; batches: number }
   | { type: 'epoch'; result: EpochResult }
-  | { type: 'checkpoint'; checkpoint: TrainCheckpoint };
+  | { type: 'checkpoint'; checkpoint: TrainCheckpoint }
+  | { type: 'snapshot'; snapshot: StatsSnapshot };
 
 /** Inputs of one training run: one initializer, shared data. */
 export interface RunJob {
@@ -62,6 +64,12 @@ export async function trainRun(
       seed: config.seed,
       signal,
       resumeFrom: job.resumeFrom,
+      stats: config.statsInterval
+        ? {
+            interval: config.statsInterval,
+            onSnapshot: (snapshot) => emit({ type: 'snapshot', snapshot }),
+          }
+        : undefined,
       callbacks: {
         onBatchEnd: ({ epoch, batch, batchesPerEpoch }) => {
           const now = performance.now();

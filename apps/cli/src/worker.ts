@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 
-import type { EpochResult, History, TrainCheckpoint } from '@initlab/train';
+import type { EpochResult, History, StatsSnapshot, TrainCheckpoint } from '@initlab/train';
 
 import { selectBackend } from './backend';
 import { trainRun, type RunJob } from './run';
@@ -13,6 +13,7 @@ export type WorkerResponse =
   | { type: 'progress'; index: number; epoch: number; batch: number; batches: number }
   | { type: 'epoch'; index: number; result: EpochResult }
   | { type: 'checkpoint'; index: number; checkpoint: TrainCheckpoint }
+  | { type: 'snapshot'; index: number; snapshot: StatsSnapshot }
   | { type: 'done'; index: number; history: History }
   | { type: 'failed'; index: number; message: string };
 

@@ -16,3 +16,9 @@ export {
   type MlpOptions,
 } from './mlp';
 export { deriveSeed } from './seed';
+export {
+  predictSignalPropagation,
+  scalarActivation,
+  type PropagationLayer,
+  type PropagationPrediction,
+} from './theory';

@@ -1,0 +1,214 @@
+import { parseArgs } from 'node:util';
+
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  ACTIVATIONS,
+  createMlp,
+  isActivation,
+  predictSignalPropagation,
+  type Activation,
+  type Mlp,
+} from '@initlab/mlp';
+import { loadMnist } from '@initlab/mnist/node';
+
+import { BACKEND_CHOICES, type BackendChoice } from './backend';
+import { UsageError } from './errors';
+import { parseInitSpec } from './inits';
+import { attachNegativeValues, integer, list, oneOf, positiveInteger } from './options';
+
+/** Options of `initlab inspect`, validated. */
+export interface InspectConfig {
+  inits: string[];
+  hidden: number[];
+  activation: Activation;
+  examples: number;
+  seed: number;
+  backend: BackendChoice;
+  dataDir?: string;
+  json?: string;
+  verbose: boolean;
+}
+
+/** Measured and predicted signal of one layer; layer 0 is the first hidden. */
+export interface InspectedLayer {
+  layer: number;
+  preActivationStd: number;
+  activationStd: number;
+  /** Standard deviation of the loss gradient with respect to the kernel. */
+  gradientStd: number;
+  predictedPreActivationStd: number;
+  predictedActivationStd: number;
+}
+
+/** One initializer's propagation profile. */
+export interface InspectRun {
+  init: string;
+  layers: InspectedLayer[];
+}
+
+export const INSPECT_HELP = `Usage: initlab inspect [options]
+
+Pushes a batch of real MNIST training images through an untrained deep MLP
+under each initializer and prints, per layer, the measured standard
+deviation of activations and kernel gradients next to the activation
+standard deviation that mean-field theory predicts from the weights'
+variance (docs/theory.md derives it).
+
+Options:
+  --inits LIST         comma-separated initializers, as in compare
+                       (default random,random:stddev=1,xavier,he)
+  --depth N            number of hidden layers (default 10)
+  --width N            units per hidden layer (default 256)
+  --hidden LIST        hidden widths, overriding --depth and --width
+  --activation NAME    ${ACTIVATIONS.join(', ')} (default tanh)
+  --examples N         images in the batch (default 1000)
+  --seed N             seed of the initializers (default 42)
+  --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto)
+  --data-dir DIR       folder of MNIST-layout IDX files (default: bundled)
+  --json FILE          write { config, runs: [{ init, layers }] } to FILE
+  --verbose            report why each skipped backend was skipped
+  -h, --help           show this help
+`;
+
+/** Parses the arguments of `initlab inspect`. */
+export function parseInspectArgs(argv: string[]): InspectConfig | 'help' {
+  const option = { type: 'string' } as const;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: attachNegativeValues(argv),
+      strict: true,
+      allowPositionals: false,
+      options: {
+        inits: option, depth: option, width: option, hidden: option,
+        activation: option, examples: option, seed: option, backend: option,
+        'data-dir': option, json: option,
+        verbose: { type: 'boolean' }, debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0].replace(/\.$/, '');
+    throw new UsageError(`${message}; see initlab inspect --help`);
+  }
+  const values = parsed.values;
+  if (values.help) return 'help';
+  const inits = list('--inits', values.inits ?? 'random,random:stddev=1,xavier,he');
+  inits.forEach(parseInitSpec);
+  const activation = values.activation ?? 'tanh';
+  if (!isActivation(activation)) {
+    throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}; got "${activation}"`);
+  }
+  const depth = positiveInteger('--depth', values.depth ?? '10');
+  const width = positiveInteger('--width', values.width ?? '256');
+  const hidden = values.hidden
+    ? list('--hidden', values.hidden).map((w) => positiveInteger('--hidden', w))
+    : new Array<number>(depth).fill(width);
+  return {
+    inits,
+    hidden,
+    activation,
+    examples: positiveInteger('--examples', values.examples ?? '1000'),
+    seed: integer('--seed', values.seed ?? '42'),
+    backend: oneOf('--backend', values.backend ?? 'auto', BACKEND_CHOICES),
+    dataDir: values['data-dir'],
+    json: values.json,
+    verbose: values.verbose ?? false,
+  };
+}
+
+/** Measures and predicts the signal of every initializer in `config`. */
+export async function inspect(config: InspectConfig): Promise<InspectRun[]> {
+  const mnist = await loadMnist({ dir: config.dataDir, trainLimit: config.examples, testLimit: 1 });
+  const count = mnist.train.count;
+  const x = tf.tensor2d(mnist.train.images, [count, 784]);
+  const labels = tf.tensor1d(Int32Array.from(mnist.train.labels), 'int32');
+  try {
+    const inputSecondMoment = tf.tidy(() => tf.mean(tf.square(x)).dataSync()[0]);
+    return config.inits.map((init) => {
+      const model = createMlp({
+        inputSize: 784,
+        hiddenSizes: config.hidden,
+        outputSize: 10,
+        activation: config.activation,
+        kernelInitializer: parseInitSpec(init).initializer,
+        seed: config.seed,
+      });
+      try {
+        return { init, layers: profile(model, x, labels, inputSecondMoment) };
+      } finally {
+        model.dispose();
+      }
+    });
+  } finally {
+    tf.dispose([x, labels]);
+  }
+}
+
+function profile(
+  model: Mlp,
+  x: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  inputSecondMoment: number,
+): InspectedLayer[] {
+  const hiddenLayers = model.layers.slice(0, -1);
+  const predictions = predictSignalPropagation(
+    inputSecondMoment,
+    hiddenLayers.map((layer) => ({
+      fanIn: layer.kernel.shape[0] as number,
+      weightSecondMoment: meanSquare(layer.kernel),
+      biasSecondMoment: meanSquare(layer.bias),
+      activation: layer.activation,
+    })),
+  );
+  const measured = tf.tidy(() => {
+    const pass = model.forward(x);
+    const { grads } = model.computeGradients(x, labels);
+    return tf.stack(
+      hiddenLayers.flatMap((layer, i) => [
+        std(pass.preActivations[i]),
+        std(pass.activations[i]),
+        std(grads[layer.kernel.name]),
+      ]),
+    );
+  });
+  const values = measured.dataSync();
+  measured.dispose();
+  return predictions.map((prediction, i) => ({
+    layer: i,
+    preActivationStd: values[3 * i],
+    activationStd: values[3 * i + 1],
+    gradientStd: values[3 * i + 2],
+    predictedPreActivationStd: Math.sqrt(prediction.preActivationVariance),
+    predictedActivationStd: prediction.activationStd,
+  }));
+}
+
+function std(t: tf.Tensor): tf.Tensor {
+  return tf.sqrt(tf.moments(t).variance);
+}
+
+function meanSquare(t: tf.Tensor): number {
+  return tf.tidy(() => tf.mean(tf.square(t)).dataSync()[0]);
+}
+
+/** Formats one table per initializer: measured next to predicted. */
+export function formatInspection(runs: InspectRun[]): string {
+  const sections = runs.map((run) => {
+    const header = ['layer', 'act std', 'predicted', 'grad std'];
+    const rows = run.layers.map((l) => [
+      String(l.layer + 1),
+      formatStd(l.activationStd),
+      formatStd(l.predictedActivationStd),
+      l.gradientStd.toExponential(2),
+    ]);
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+    const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c])).join('  ');
+    return [run.init, line(header), ...rows.map(line)].join('\n');
+  });
+  return sections.join('\n\n');
+}
+
+function formatStd(value: number): string {
+  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential(2) : value.toPrecision(3);
+}
