@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import reference from '../fixtures/reference.json';
+import { product } from './fans';
+import { expectDistribution } from './testing/checks';
+import { moments, take, useCpuBackend } from './testing/stats';
+import {
+  kaimingNormal,
+  kaimingUniform,
+  torchLinearDefault,
+  xavierNormal,
+  xavierUniform,
+} from './torch';
+
+beforeAll(useCpuBackend);
+
+const ROWS = reference.shapes.filter((row) => product(row.shape) >= 2000);
+
+it('uses a reference that records its torch version', () => {
+  // make_reference.py reads these moments from torch.nn.init and records
+  // the torch version it ran with.
+  expect(reference.torchVersion).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+describe.each(ROWS)('PyTorch presets on $shape', (row) => {
+  const expected = row.moments;
+
+  it('xavierNormal has std sqrt(2 / (fanIn + fanOut))', () => {
+    const values = take(xavierNormal({ seed: 31 }).apply(row.shape));
+    expectDistribution(values, {
+      kind: 'normal',
+      mean: 0,
+      std: expected.xavierNormal.std,
+    });
+  });
+
+  it('xavierUniform has bound sqrt(6 / (fanIn + fanOut))', () => {
+    const bound = expected.xavierUniform.bound;
+    const values = take(xavierUniform({ seed: 32 }).apply(row.shape));
+    expectDistribution(values, { kind: 'uniform', min: -bound, max: bound });
+  });
+
+  it('kaimingNormal defaults to std sqrt(2 / fanIn)', () => {
+    const values = take(kaimingNormal({ seed: 33 }).apply(row.shape));
+    expectDistribution(values, {
+      kind: 'normal',
+      mean: 0,
+      std: expected.kaimingNormal.std,
+    });
+  });
+
+  it('kaimingUniform defaults to bound sqrt(6 / fanIn)', () => {
+    const bound = expected.kaimingUniform.bound;
+    const values = take(kaimingUniform({ seed: 34 }).apply(row.shape));
+    expectDistribution(values, { kind: 'uniform', min: -bound, max: bound });
+  });
+
+  it('torchLinearDefault has bound 1 / sqrt(fanIn)', () => {
+    const bound = expected.torchLinearDefault.bound;
+    const values = take(torchLinearDefault({ seed: 35 }).apply(row.shape));
+    expectDistribution(values, { kind: 'uniform', min: -bound, max: bound });
+  });
+});
+
+describe('xavier gain', () => {
+  it('multiplies the standard deviation, not the variance', () => {
+    const shape = [400, 200];
+    const values = take(xavierNormal({ gain: 3, seed: 1 }).apply(shape));
+    const std = 3 * Math.sqrt(2 / 600);
+    expectDistribution(values, { kind: 'normal', mean: 0, std });
+  });
+
+  it('rejects a non-finite or non-positive gain', () => {
+    expect(() => xavierUniform({ gain: Infinity })).toThrow(
+      'gain must be a positive finite number; got Infinity',
+    );
+    expect(() => xavierNormal({ gain: -1 })).toThrow(
+      'gain must be a positive finite number; got -1',
+    );
+  });
+});
+
+describe('kaiming', () => {
+  const shape = [500, 100];
+
+  it('uses fanIn = shape[0] of a tfjs dense kernel', () => {
+    const { std } = moments(take(kaimingNormal({ seed: 2 }).apply(shape)));
+    expect(std / Math.sqrt(2 / 500)).toBeCloseTo(1, 1);
+  });
+
+  it('uses fanOut = shape[1] in fanOut mode', () => {
+    const init = kaimingNormal({ mode: 'fanOut', seed: 3 });
+    expectDistribution(take(init.apply(shape)), {
+      kind: 'normal',
+      mean: 0,
+      std: Math.sqrt(2 / 100),
+    });
+  });
+
+  it('applies the leaky_relu gain of a', () => {
+    const init = kaimingUniform({ a: 0.2, seed: 4 });
+    const bound = Math.sqrt(2 / 1.04) * Math.sqrt(3 / 500);
+    expectDistribution(take(init.apply(shape)), {
+      kind: 'uniform',
+      min: -bound,
+      max: bound,
+    });
+  });
+
+  it('applies other nonlinearities', () => {
+    const init = kaimingNormal({ nonlinearity: 'tanh', seed: 5 });
+    expectDistribution(take(init.apply(shape)), {
+      kind: 'normal',
+      mean: 0,
+      std: 5 / 3 / Math.sqrt(500),
+    });
+  });
+
+  it('accepts the PyTorch spelling fan_out', () => {
+    const init = kaimingNormal({ mode: 'fan_out' as 'fanOut' });
+    expect(init.getConfig()).toEqual({
+      name: 'kaimingNormal',
+      a: 0,
+      mode: 'fanOut',
+      nonlinearity: 'leaky_relu',
+    });
+  });
+
+  it('rejects a with a nonlinearity that takes no parameter', () => {
+    expect(() => kaimingNormal({ a: 0.2, nonlinearity: 'relu' })).toThrow(
+      "a must be 0 unless nonlinearity is 'leaky_relu', 'elu' or 'softplus'; " +
+        "got a 0.2 with nonlinearity 'relu'",
+    );
+  });
+
+  it('rejects fanAvg, which PyTorch does not have', () => {
+    expect(() => kaimingNormal({ mode: 'fanAvg' as 'fanIn' })).toThrow(
+      "mode must be one of 'fanIn', 'fanOut'; got 'fanAvg'",
+    );
+  });
+
+  it('rejects an unknown nonlinearity', () => {
+    expect(() => kaimingUniform({ nonlinearity: 'rectifier' })).toThrow(
+      /^nonlinearity must be one of .*; got 'rectifier'$/,
+    );
+  });
+});
