@@ -2,7 +2,7 @@ import { erf } from '@initlab/initializers';
 
 import { DEFAULT_LEAKY_RELU_ALPHA, type Activation } from './activations';
 
-/** One layer as the mean-field recursion sees it. */
+/** The parameters of one layer that the mean-field recursion uses. */
 export interface PropagationLayer {
   /** Number of inputs of each unit. */
   fanIn: number;
@@ -23,8 +23,7 @@ export interface PropagationPrediction {
 
 /**
  * Predicts how the second moment of the signal propagates through an
- * untrained MLP, by the mean-field recursion of Poole et al., "Exponential
- * expressivity in deep neural networks through transient chaos" (2016):
+ * untrained MLP, by the mean-field recursion that docs/theory.md derives:
  *
  *   q_1 = fanIn_1 E[W_1^2] E[x^2] + E[b_1^2]
  *   q_l = fanIn_l E[W_l^2] E[phi(z)^2] + E[b_l^2],  z ~ N(0, q_{l-1})
@@ -68,7 +67,8 @@ function expectStandardNormal(f: (u: number) => number): number {
   let sum = 0;
   for (let i = 0; i <= intervals; i++) {
     const u = -12 + i * h;
-    const weight = i === 0 || i === intervals ? 1 : i % 2 === 1 ? 4 : 2;
+    let weight = i % 2 === 1 ? 4 : 2;
+    if (i === 0 || i === intervals) weight = 1;
     sum += weight * f(u) * Math.exp(-0.5 * u * u);
   }
   return (sum * h) / 3 / Math.sqrt(2 * Math.PI);

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { TrainableModel } from './model';
 
-/** One dense layer as {@link computeLayerStats} sees it. */
+/** The parts of a dense layer that {@link computeLayerStats} reads. */
 export interface InspectableLayer {
-  /** Weights shaped `[in, out]`: column j holds unit j's incoming weights. */
+  /** Weights shaped `[in, out]`: column j contains unit j's incoming weights. */
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable;
   /** Activation name: `relu`, `tanh`, `sigmoid`, `linear`, ... */
