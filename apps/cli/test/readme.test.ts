@@ -1,0 +1,37 @@
+import { readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { expect, test } from 'vitest';
+
+import { runCli } from './cli';
+
+const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
+
+/** The `pnpm initlab ...` commands of the README, continuation lines joined. */
+async function readmeCommands(): Promise<string[][]> {
+  const text = (await readFile(README, 'utf8')).replace(/\\\n\s*/g, '');
+  return [...text.matchAll(/^pnpm initlab (.+)$/gm)]
+    .map((match) => match[1].trim().split(/\s+/))
+    .filter((args) => args[0] === 'compare' || args[0] === 'inspect');
+}
+
+// Every README example runs as written, shortened by options appended at
+// the end (the last value of an option wins).
+const SHORTER = {
+  compare: ['--epochs', '1', '--train-limit', '600'],
+  inspect: ['--examples', '200'],
+};
+
+test('README examples run', async () => {
+  const commands = await readmeCommands();
+  expect(commands.length).toBeGreaterThanOrEqual(4);
+  const cwd = await mkdtemp(path.join(tmpdir(), 'initlab-readme-'));
+  for (const args of commands) {
+    const extra = SHORTER[args[0] as keyof typeof SHORTER];
+    const { code, stderr } = await runCli([...args, ...extra], cwd);
+
+    expect(code, `${args.join(' ')}\n${stderr}`).toBe(0);
+  }
+});
