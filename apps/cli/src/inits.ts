@@ -1,7 +1,9 @@
 import {
   InitializerError,
+  orthogonal,
   resolveInitializer,
   type Initializer,
+  type LsuvOptions,
 } from '@initlab/initializers';
 
 import { UsageError } from './errors';
@@ -16,6 +18,7 @@ const SHORT_NAMES: Record<string, (params: Params) => Initializer> = {
   xavier: (params) => resolveInitializer('xavierUniform', params),
   he: (params) =>
     resolveInitializer('kaimingNormal', { nonlinearity: 'relu', ...params }),
+  // lsuv is data-dependent: parseLsuv handles it.
 };
 
 type Params = Record<string, number | string | boolean>;
@@ -25,7 +28,14 @@ export interface InitSpec {
   /** The entry as written, used as the run's name, e.g. `random:stddev=1`. */
   label: string;
   initializer: Initializer;
+  /**
+   * Set for `lsuv`: after `initializer`, the model is rescaled layer by
+   * layer on its first training batch (Mishkin and Matas' LSUV).
+   */
+  lsuv?: LsuvOptions;
 }
+
+const LSUV_KEYS = ['tolerance', 'maxIterations', 'orthogonalStart'];
 
 /**
  * Parses one `--inits` entry, `name` or `name:key=value:key=value`.
@@ -43,6 +53,7 @@ export function parseInitSpec(entry: string): InitSpec {
     }
     params[pair.slice(0, eq)] = parseValue(pair.slice(eq + 1));
   }
+  if (name === 'lsuv') return parseLsuv(entry, params);
   try {
     const short = SHORT_NAMES[name];
     const initializer = short ? short(params) : resolveInitializer(name, params);
@@ -56,6 +67,30 @@ export function parseInitSpec(entry: string): InitSpec {
     }
     throw error;
   }
+}
+
+function parseLsuv(entry: string, params: Params): InitSpec {
+  const unknown = Object.keys(params).find((key) => !LSUV_KEYS.includes(key));
+  if (unknown) {
+    throw new UsageError(
+      `--inits ${entry}: lsuv takes no option '${unknown}'; valid options: ${LSUV_KEYS.join(', ')}`,
+    );
+  }
+  const { tolerance, maxIterations, orthogonalStart } = params;
+  if (tolerance !== undefined && !(typeof tolerance === 'number' && tolerance > 0 && tolerance < 1)) {
+    throw new UsageError(`--inits ${entry}: tolerance must be in (0, 1); got ${tolerance}`);
+  }
+  if (maxIterations !== undefined && !(Number.isInteger(maxIterations) && Number(maxIterations) >= 1)) {
+    throw new UsageError(`--inits ${entry}: maxIterations must be an integer >= 1; got ${maxIterations}`);
+  }
+  if (orthogonalStart !== undefined && typeof orthogonalStart !== 'boolean') {
+    throw new UsageError(`--inits ${entry}: orthogonalStart must be true or false; got ${orthogonalStart}`);
+  }
+  return {
+    label: entry,
+    initializer: orthogonal(),
+    lsuv: { tolerance, maxIterations, orthogonalStart } as LsuvOptions,
+  };
 }
 
 function parseValue(text: string): number | string | boolean {

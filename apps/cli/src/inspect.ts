@@ -9,6 +9,7 @@ import {
   type Activation,
   type Mlp,
 } from '@initlab/mlp';
+import { lsuv } from '@initlab/initializers';
 import { loadMnist } from '@initlab/mnist/node';
 
 import { BACKEND_CHOICES, type BackendChoice } from './backend';
@@ -126,15 +127,17 @@ export async function inspect(config: InspectConfig): Promise<InspectRun[]> {
   try {
     const inputSecondMoment = tf.tidy(() => tf.mean(tf.square(x)).dataSync()[0]);
     return config.inits.map((init) => {
+      const spec = parseInitSpec(init);
       const model = createMlp({
         inputSize: 784,
         hiddenSizes: config.hidden,
         outputSize: 10,
         activation: config.activation,
-        kernelInitializer: parseInitSpec(init).initializer,
+        kernelInitializer: spec.initializer,
         seed: config.seed,
       });
       try {
+        if (spec.lsuv) lsuv(model, x, { ...spec.lsuv, seed: config.seed });
         return { init, layers: profile(model, x, labels, inputSecondMoment) };
       } finally {
         model.dispose();

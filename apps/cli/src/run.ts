@@ -1,4 +1,6 @@
-import { createMlp } from '@initlab/mlp';
+import * as tf from '@tensorflow/tfjs-core';
+import { lsuv, type LsuvOptions } from '@initlab/initializers';
+import { createMlp, type Mlp } from '@initlab/mlp';
 import {
   fit,
   type Dataset,
@@ -42,14 +44,17 @@ export async function trainRun(
   progressMs = 200,
 ): Promise<History> {
   const { config } = job;
+  const spec = parseInitSpec(job.init);
   const model = createMlp({
     inputSize: job.train.features,
     hiddenSizes: config.hidden,
     outputSize: 10,
     activation: config.activation,
-    kernelInitializer: parseInitSpec(job.init).initializer,
+    kernelInitializer: spec.initializer,
     seed: config.seed,
   });
+  // A resumed run restores every weight from its checkpoint instead.
+  if (spec.lsuv && !job.resumeFrom) applyLsuv(model, job.train, config, spec.lsuv);
   let lastProgress = 0;
   try {
     return await fit(model, job.train, {
@@ -83,5 +88,16 @@ export async function trainRun(
     });
   } finally {
     model.dispose();
+  }
+}
+
+/** Runs LSUV on the first `batchSize` training examples. */
+function applyLsuv(model: Mlp, train: Dataset, config: CompareConfig, options: LsuvOptions): void {
+  const rows = Math.min(config.batchSize, train.count);
+  const batch = tf.tensor2d(train.x.subarray(0, rows * train.features), [rows, train.features]);
+  try {
+    lsuv(model, batch, { ...options, seed: config.seed });
+  } finally {
+    batch.dispose();
   }
 }

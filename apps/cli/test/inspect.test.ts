@@ -51,6 +51,17 @@ describe('initlab inspect on real MNIST', () => {
     expect(xavier.layers[19].activationStd).toBeLessThan(he.layers[19].activationStd / 100);
   });
 
+  test('LSUV gives every layer unit pre-activation variance', async () => {
+    const [run] = await inspectJson(['--activation', 'relu', '--inits', 'lsuv']);
+
+    expect(run.layers).toHaveLength(10);
+    // LSUV's default tolerance: |variance - 1| < 0.1 on the batch it used,
+    // which is the batch inspect measures.
+    for (const layer of run.layers) {
+      expect(Math.abs(layer.preActivationStd ** 2 - 1)).toBeLessThan(0.1);
+    }
+  });
+
   test('invalid options exit 2', async () => {
     const { code, stderr } = await runCli(['inspect', '--depth', '0']);
 

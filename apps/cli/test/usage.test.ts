@@ -15,6 +15,8 @@ describe('initlab compare usage errors', () => {
     [['--inits', 'random:stddev=-1'], /stddev must be a positive finite number; got -1/],
     [['--inits', 'random:stdev=0.1'], /randomNormal takes no option 'stdev'; valid options: 'mean', 'stddev', 'seed'/],
     [['--inits', 'he_normall'], /Did you mean 'heNormal'\?/],
+    [['--inits', 'lsuv:tol=1'], /lsuv takes no option 'tol'; valid options: tolerance, maxIterations, orthogonalStart/],
+    [['--inits', 'lsuv:tolerance=2'], /tolerance must be in \(0, 1\); got 2/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
   ])('%j exits 2 with one line', async (args, pattern) => {
     const { code, stdout, stderr } = await runCli(['compare', ...args]);
@@ -29,7 +31,7 @@ describe('initlab compare usage errors', () => {
     const { code, stderr } = await runCli(['train']);
 
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe('initlab: unknown command "train"; valid commands: compare');
+    expect(stderr.trim()).toBe('initlab: unknown command "train"; valid commands: compare, inspect');
   });
 
   test('--help lists every option', async () => {
