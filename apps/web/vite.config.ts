@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+
+import { SECURITY_HEADERS } from './build/csp';
+import { siteAssets } from './build/site-assets';
+
+export default defineConfig({
+  // Relative URLs, so the built site works from any folder of a server.
+  base: './',
+  plugins: [siteAssets()],
+  worker: {
+    // Module workers allow code splitting, so each tfjs backend is loaded
+    // only when it is tried.
+    format: 'es',
+  },
+  build: {
+    target: 'es2022',
+    // No asset becomes a data: URL, which the Content Security Policy
+    // would block.
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 2000,
+  },
+  preview: {
+    headers: { ...SECURITY_HEADERS },
+  },
+});
