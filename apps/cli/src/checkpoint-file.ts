@@ -11,14 +11,17 @@ interface StoredTensor {
   float32: string;
 }
 
+/** A checkpoint with its tensors in JSON-safe form. */
+export type StoredCheckpoint = Omit<TrainCheckpoint, 'modelWeights' | 'optimizerWeights'> & {
+  modelWeights: StoredTensor[];
+  optimizerWeights: StoredTensor[];
+};
+
 /** Contents of one run's checkpoint file. */
 interface CheckpointFile {
   format: 1;
   init: string;
-  checkpoint: Omit<TrainCheckpoint, 'modelWeights' | 'optimizerWeights'> & {
-    modelWeights: StoredTensor[];
-    optimizerWeights: StoredTensor[];
-  };
+  checkpoint: StoredCheckpoint;
 }
 
 /** Folder of the checkpoints that belong to the results file `json`. */
@@ -33,14 +36,24 @@ export function checkpointPath(json: string, index: number): string {
 
 /** Converts a checkpoint into a JSON-safe document. */
 export function toCheckpointFile(init: string, checkpoint: TrainCheckpoint): CheckpointFile {
+  return { format: 1, init, checkpoint: encodeCheckpoint(checkpoint) };
+}
+
+/** Encodes a checkpoint's tensors as base64 float32. */
+export function encodeCheckpoint(checkpoint: TrainCheckpoint): StoredCheckpoint {
   return {
-    format: 1,
-    init,
-    checkpoint: {
-      ...checkpoint,
-      modelWeights: checkpoint.modelWeights.map(encode),
-      optimizerWeights: checkpoint.optimizerWeights.map(encode),
-    },
+    ...checkpoint,
+    modelWeights: checkpoint.modelWeights.map(encode),
+    optimizerWeights: checkpoint.optimizerWeights.map(encode),
+  };
+}
+
+/** Decodes {@link encodeCheckpoint}'s output; throws when a tensor's size is wrong. */
+export function decodeCheckpoint(stored: StoredCheckpoint): TrainCheckpoint {
+  return {
+    ...stored,
+    modelWeights: stored.modelWeights.map(decode),
+    optimizerWeights: stored.optimizerWeights.map(decode),
   };
 }
 
@@ -66,11 +79,7 @@ export async function readCheckpoint(
     if (stored.format !== 1 || stored.init !== init) {
       throw new Error(`it belongs to "${stored.init}", not "${init}"`);
     }
-    return {
-      ...stored.checkpoint,
-      modelWeights: stored.checkpoint.modelWeights.map(decode),
-      optimizerWeights: stored.checkpoint.optimizerWeights.map(decode),
-    };
+    return decodeCheckpoint(stored.checkpoint);
   } catch (error) {
     throw new UsageError(
       `invalid checkpoint ${file}: ${(error as Error).message}; delete it to restart run "${init}" from the beginning`,

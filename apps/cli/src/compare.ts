@@ -25,6 +25,11 @@ export interface RunRecord {
   stats?: StatsSnapshot[];
   /** Diagnosis of the statistics, with `--stats`, once the run has ended. */
   verdict?: Verdict;
+  /**
+   * Test-set counts of the final model by true class (rows) and predicted
+   * class (columns), for completed runs.
+   */
+  confusion?: number[][];
 }
 
 /** Listener of the progress of every run. */
@@ -41,6 +46,11 @@ export interface PlannedRun {
   index: number;
   init: string;
   resumeFrom?: TrainCheckpoint;
+  /**
+   * This run's own configuration (a sweep point); when absent, the run
+   * trains with the configuration given to {@link startComparison}.
+   */
+  config?: CompareConfig;
 }
 
 /** A comparison in progress. */
@@ -64,7 +74,7 @@ export function startComparison(
 ): Comparison {
   const queue: RunJob[] = runs.map((run) => ({
     ...run,
-    config: { ...config, backend: backend.name as CompareConfig['backend'] },
+    config: { ...(run.config ?? config), backend: backend.name as CompareConfig['backend'] },
     train: data.train,
     test: data.test,
   }));
@@ -155,7 +165,10 @@ function runInWorker(
           observer.onSnapshot(job.index, message.snapshot);
           break;
         case 'done':
-          finish({ crashed: false, history: message.history }, historyUpdate(message.history));
+          finish(
+            { crashed: false, history: message.history },
+            { ...historyUpdate(message.history), ...confusionUpdate(message.confusion) },
+          );
           break;
         case 'failed':
           finish({ crashed: false }, { status: 'failed', error: message.message });
@@ -167,6 +180,10 @@ function runInWorker(
     const request: WorkerRequest = { type: 'run', job };
     worker.postMessage(request);
   });
+}
+
+function confusionUpdate(confusion: number[][] | undefined): Partial<RunRecord> {
+  return confusion ? { confusion } : {};
 }
 
 function historyUpdate(history: History): Partial<RunRecord> {

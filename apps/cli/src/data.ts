@@ -1,6 +1,8 @@
 import { loadMnist } from '@initlab/mnist/node';
 import type { Dataset } from '@initlab/train';
 
+import { datasetDir, explainMissingData, type DatasetName } from './dataset';
+
 /** Training and test sets in shared memory, visible to every worker. */
 export interface SharedData {
   train: Dataset;
@@ -8,18 +10,23 @@ export interface SharedData {
 }
 
 /**
- * Loads MNIST once and copies it into SharedArrayBuffers, so that posting
- * it to a worker shares the memory instead of copying 188 MB per worker.
+ * Loads the data set once and copies it into SharedArrayBuffers, so that
+ * posting it to a worker shares the memory instead of copying 188 MB per
+ * worker. A missing folder or file is a UsageError that names where
+ * it was looked for and how to get the data.
  */
 export async function loadSharedMnist(options: {
+  dataset: DatasetName;
   dir?: string;
   normalization: 'standardize' | 'scale';
   trainLimit?: number;
 }): Promise<SharedData> {
   const mnist = await loadMnist({
-    dir: options.dir,
+    dir: datasetDir(options.dataset, options.dir),
     normalization: options.normalization,
     trainLimit: options.trainLimit,
+  }).catch(async (error: unknown) => {
+    throw await explainMissingData(error, options.dataset, options.dir);
   });
   const share = (split: typeof mnist.train): Dataset => ({
     x: copyToShared(split.images, Float32Array),

@@ -13,6 +13,7 @@ import { lsuv } from '@initlab/initializers';
 import { loadMnist } from '@initlab/mnist/node';
 
 import { BACKEND_CHOICES, type BackendChoice } from './backend';
+import { explainMissingData } from './dataset';
 import { UsageError } from './errors';
 import { parseInitSpec } from './inits';
 import { attachNegativeValues, integer, list, oneOf, positiveInteger } from './options';
@@ -28,6 +29,8 @@ export interface InspectConfig {
   dataDir?: string;
   json?: string;
   verbose: boolean;
+  /** Print no informational lines; the tables and errors only. */
+  quiet: boolean;
 }
 
 /** Measured and predicted signal of one layer; layer 0 is the first hidden. */
@@ -60,14 +63,22 @@ Options:
                        (default random,random:stddev=1,xavier,he)
   --depth N            number of hidden layers (default 10)
   --width N            units per hidden layer (default 256)
-  --hidden LIST        hidden widths, overriding --depth and --width
+  --hidden LIST        comma-separated hidden layer widths in units,
+                       overriding --depth and --width (default: none)
   --activation NAME    ${ACTIVATIONS.join(', ')} (default tanh)
-  --examples N         images in the batch (default 1000)
+  --examples N         training images in the batch (default 1000)
   --seed N             seed of the initializers (default 42)
-  --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto)
-  --data-dir DIR       folder of MNIST-layout IDX files (default: bundled)
+  --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto: the first that loads)
+  --data-dir DIR       folder of MNIST-layout IDX files, plain or .gz
+                       (default: the bundled MNIST)
   --json FILE          write { config, runs: [{ init, layers }] } to FILE
+                       (default: none, results are only printed)
+  --quiet              print no informational lines; only the tables and
+                       errors (default off)
   --verbose            report why each skipped backend was skipped
+                       (default off)
+  --debug              print the stack trace of an unexpected error
+                       (default off)
   -h, --help           show this help
 `;
 
@@ -84,7 +95,7 @@ export function parseInspectArgs(argv: string[]): InspectConfig | 'help' {
         inits: option, depth: option, width: option, hidden: option,
         activation: option, examples: option, seed: option, backend: option,
         'data-dir': option, json: option,
-        verbose: { type: 'boolean' }, debug: { type: 'boolean' },
+        verbose: { type: 'boolean' }, quiet: { type: 'boolean' }, debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -115,12 +126,16 @@ export function parseInspectArgs(argv: string[]): InspectConfig | 'help' {
     dataDir: values['data-dir'],
     json: values.json,
     verbose: values.verbose ?? false,
+    quiet: values.quiet ?? false,
   };
 }
 
 /** Measures and predicts the signal of every initializer in `config`. */
 export async function inspect(config: InspectConfig): Promise<InspectRun[]> {
-  const mnist = await loadMnist({ dir: config.dataDir, trainLimit: config.examples, testLimit: 1 });
+  const mnist = await loadMnist({ dir: config.dataDir, trainLimit: config.examples, testLimit: 1 })
+    .catch(async (error: unknown) => {
+      throw await explainMissingData(error, 'mnist', config.dataDir);
+    });
   const count = mnist.train.count;
   const x = tf.tensor2d(mnist.train.images, [count, 784]);
   const labels = tf.tensor1d(Int32Array.from(mnist.train.labels), 'int32');

@@ -65,3 +65,25 @@ export function oneOf<T extends string>(flag: string, text: string, choices: rea
   }
   return text as T;
 }
+
+/**
+ * Joins `items` with commas into lines of at most `width` columns for help
+ * text: continuation lines start with `indent` spaces, and the first line
+ * has `offset` columns of text before the list.
+ */
+export function wrapList(items: readonly string[], indent: number, offset = 0, width = 78): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, item] of items.entries()) {
+    const piece = i < items.length - 1 ? `${item},` : item;
+    const used = indent + (lines.length === 0 ? offset : 0);
+    if (line && used + line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = piece;
+    } else {
+      line = line ? `${line} ${piece}` : piece;
+    }
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}

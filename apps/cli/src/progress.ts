@@ -8,40 +8,70 @@ interface RunState {
   batch: number;
   batchesPerEpoch: number;
   startedAt?: number;
+  /** Steps of the run that were done before this process started it. */
+  stepsBefore?: number;
   lastAccuracy?: number;
   status: RunRecord['status'];
+  /** Finished by an earlier process: not part of this process's work. */
+  carried: boolean;
+}
+
+/** Options of {@link ProgressDisplay}. */
+export interface ProgressOptions {
+  stream?: NodeJS.WriteStream;
+  /** Redraw live lines; default: whether `stream` is a terminal. */
+  interactive?: boolean;
+  redrawMs?: number;
+  /**
+   * Show only the running runs and the total, as a sweep of many runs
+   * needs; plain lines then also carry the total after each run.
+   */
+  activeOnly?: boolean;
+  /** Statuses of runs that an earlier, interrupted process finished. */
+  finished?: (RunRecord['status'] | undefined)[];
 }
 
 /**
  * Shows the progress of every run. On a terminal it redraws one line per
- * run with an ETA, at most every `redrawMs`; otherwise it prints one plain
- * line per finished epoch and run.
+ * run with an ETA and a line for all runs, at most every `redrawMs`.
+ * Elsewhere it prints one plain line per finished epoch and run.
  */
 export class ProgressDisplay {
   private readonly runs: RunState[];
   private readonly startedAt = performance.now();
+  private readonly stream: NodeJS.WriteStream;
+  private readonly interactive: boolean;
+  private readonly redrawMs: number;
+  private readonly activeOnly: boolean;
   private drawnLines = 0;
   private lastDraw = 0;
 
   constructor(
     labels: string[],
     private readonly epochs: number,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
-    private readonly interactive = stream.isTTY === true,
-    private readonly redrawMs = 100,
+    options: ProgressOptions = {},
   ) {
-    this.runs = labels.map((label) => ({
-      label,
-      epoch: 0,
-      batch: 0,
-      batchesPerEpoch: 0,
-      status: 'pending',
-    }));
+    this.stream = options.stream ?? process.stderr;
+    this.interactive = options.interactive ?? this.stream.isTTY === true;
+    this.redrawMs = options.redrawMs ?? 100;
+    this.activeOnly = options.activeOnly ?? false;
+    this.runs = labels.map((label, index) => {
+      const finished = options.finished?.[index];
+      return {
+        label,
+        epoch: 0,
+        batch: 0,
+        batchesPerEpoch: 0,
+        status: finished ?? 'pending',
+        carried: finished !== undefined,
+      };
+    });
   }
 
   progress(index: number, epoch: number, batch: number, batches: number): void {
     const run = this.runs[index];
     run.startedAt ??= performance.now();
+    run.stepsBefore ??= (epoch - 1) * batches + batch - 1;
     run.status = 'running';
     Object.assign(run, { epoch, batch, batchesPerEpoch: batches });
     this.redraw(false);
@@ -66,7 +96,8 @@ export class ProgressDisplay {
     run.status = record.status;
     if (!this.interactive) {
       const detail = record.error ? `: ${record.error}` : '';
-      this.stream.write(`${run.label}: ${record.status}${detail}\n`);
+      const total = this.activeOnly ? ` (${this.summary(performance.now())})` : '';
+      this.stream.write(`${run.label}: ${record.status}${detail}${total}\n`);
     }
     this.redraw(true);
   }
@@ -82,9 +113,12 @@ export class ProgressDisplay {
     const now = performance.now();
     if (!force && now - this.lastDraw < this.redrawMs) return;
     this.lastDraw = now;
-    const lines = [...this.runs.map((run) => this.describe(run, now)), this.summary(now)];
+    const visible = this.activeOnly ? this.runs.filter((r) => r.status === 'running') : this.runs;
+    const lines = [...visible.map((run) => this.describe(run, now)), this.summary(now)];
     const up = this.drawnLines > 0 ? `\x1b[${this.drawnLines}F` : '';
-    this.stream.write(up + lines.map((line) => `\x1b[2K${line}\n`).join(''));
+    // Clear what is left below when fewer lines are drawn than last time.
+    const clear = lines.length < this.drawnLines ? '\x1b[J' : '';
+    this.stream.write(up + lines.map((line) => `\x1b[2K${line}\n`).join('') + clear);
     this.drawnLines = lines.length;
   }
 
@@ -103,16 +137,28 @@ export class ProgressDisplay {
   }
 
   private summary(now: number): string {
-    const done = this.runs.filter((r) => r.status !== 'pending' && r.status !== 'running');
+    const active = new Set<RunState['status']>(['pending', 'running', 'stopped']);
+    const done = this.runs.filter((r) => !active.has(r.status));
     const elapsedMs = now - this.startedAt;
     const batches = Math.max(...this.runs.map((r) => r.batchesPerEpoch));
-    const total = this.runs.length * this.epochs * batches;
-    const finished = this.runs.reduce((sum, run) => {
-      if (run.status !== 'running') return sum + (run.status === 'pending' ? 0 : this.epochs * batches);
-      return sum + (run.epoch - 1) * batches + run.batch;
-    }, 0);
-    // Assumes the remaining runs go as fast as the finished work did.
-    const eta = finished > 0 ? formatDuration((elapsedMs / finished) * (total - finished)) : '--';
+    const steps = this.epochs * batches;
+    const ours = this.runs.filter((run) => !run.carried);
+    let total = 0;
+    let finished = 0;
+    let before = 0;
+    for (const run of ours) {
+      total += steps;
+      before += run.stepsBefore ?? 0;
+      if (run.status === 'running' || run.status === 'stopped') {
+        finished += (run.epoch - 1) * batches + run.batch;
+      } else if (run.status !== 'pending') {
+        finished += steps;
+      }
+    }
+    // Assumes the remaining steps go as fast as this process's steps did;
+    // steps done before a resume took no time here.
+    const doneHere = finished - before;
+    const eta = doneHere > 0 ? formatDuration((elapsedMs / doneHere) * (total - finished)) : '--';
     return (
       `${done.length}/${this.runs.length} runs done,` +
       ` elapsed ${formatDuration(elapsedMs)}, ETA ${eta}`
@@ -122,8 +168,9 @@ export class ProgressDisplay {
   private remainingMs(run: RunState, now: number): number {
     const total = this.epochs * run.batchesPerEpoch;
     const done = (run.epoch - 1) * run.batchesPerEpoch + run.batch;
-    if (!run.startedAt || done === 0) return NaN;
-    return ((now - run.startedAt) / done) * (total - done);
+    const doneHere = done - (run.stepsBefore ?? 0);
+    if (!run.startedAt || doneHere <= 0) return NaN;
+    return ((now - run.startedAt) / doneHere) * (total - done);
   }
 }
 

@@ -5,13 +5,16 @@ import path from 'node:path';
 import type { CompareConfig } from './args';
 import type { BackendSelection } from './backend';
 import type { RunRecord } from './compare';
+import { currentEnvironment, type Environment } from './environment';
 
 /** Contents of the `--json` file. */
 export interface ResultsFile {
   /** Version of this file's layout. */
   format: 1;
-  config: Omit<CompareConfig, 'json' | 'verbose' | 'workers'>;
+  config: Omit<CompareConfig, 'json' | 'verbose' | 'workers' | 'quiet'>;
   backend: { name: string; provider: string; gpu: boolean };
+  /** Versions and machine of the process that wrote the file; absent in older files. */
+  environment?: Environment;
   runs: RunRecord[];
 }
 
@@ -21,11 +24,12 @@ export function toResultsFile(
   backend: BackendSelection,
   runs: RunRecord[],
 ): ResultsFile {
-  const { json: _json, verbose: _verbose, workers: _workers, ...kept } = config;
+  const { json: _json, verbose: _verbose, workers: _workers, quiet: _quiet, ...kept } = config;
   return {
     format: 1,
     config: kept,
     backend: { name: backend.name, provider: backend.provider, gpu: backend.gpu },
+    environment: currentEnvironment(backend),
     runs,
   };
 }
@@ -36,10 +40,15 @@ export function toResultsFile(
  * complete version or the new one.
  */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await writeTextAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** Writes `text` to `file` as {@link writeJsonAtomic} does. */
+export async function writeTextAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(value, null, 2) + '\n');
+    await writeFile(temporary, text);
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

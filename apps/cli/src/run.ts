@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { lsuv, type LsuvOptions } from '@initlab/initializers';
 import { createMlp, type Mlp } from '@initlab/mlp';
 import {
+  confusionMatrix,
   fit,
+  toDevice,
   type Dataset,
   type EpochResult,
   type History,
@@ -31,6 +33,16 @@ export interface RunJob {
   resumeFrom?: TrainCheckpoint;
 }
 
+/** Outcome of {@link trainRun}. */
+export interface TrainedRun {
+  history: History;
+  /**
+   * Test-set counts by true class (rows) and predicted class (columns) of
+   * the final model, for completed runs.
+   */
+  confusion?: number[][];
+}
+
 /**
  * Trains the configured MLP under the initializer `job.init`, reporting
  * progress at most every `progressMs` milliseconds, each epoch's metrics,
@@ -42,7 +54,7 @@ export async function trainRun(
   emit: (event: RunEvent) => void,
   signal?: AbortSignal,
   progressMs = 200,
-): Promise<History> {
+): Promise<TrainedRun> {
   const { config } = job;
   const spec = parseInitSpec(job.init);
   const model = createMlp({
@@ -57,7 +69,7 @@ export async function trainRun(
   if (spec.lsuv && !job.resumeFrom) applyLsuv(model, job.train, config, spec.lsuv);
   let lastProgress = 0;
   try {
-    return await fit(model, job.train, {
+    const history = await fit(model, job.train, {
       epochs: config.epochs,
       batchSize: config.batchSize,
       optimizer: {
@@ -86,8 +98,19 @@ export async function trainRun(
         onCheckpoint: (checkpoint) => emit({ type: 'checkpoint', checkpoint }),
       },
     });
+    if (history.status !== 'completed') return { history };
+    return { history, confusion: testConfusion(model, job.test) };
   } finally {
     model.dispose();
+  }
+}
+
+function testConfusion(model: Mlp, test: Dataset): number[][] {
+  const device = toDevice(test);
+  try {
+    return confusionMatrix(model, device);
+  } finally {
+    tf.dispose([device.x, device.y]);
   }
 }
 

@@ -14,7 +14,7 @@ export type WorkerResponse =
   | { type: 'epoch'; index: number; result: EpochResult }
   | { type: 'checkpoint'; index: number; checkpoint: TrainCheckpoint }
   | { type: 'snapshot'; index: number; snapshot: StatsSnapshot }
-  | { type: 'done'; index: number; history: History }
+  | { type: 'done'; index: number; history: History; confusion?: number[][] }
   | { type: 'failed'; index: number; message: string };
 
 const port = parentPort;
@@ -34,12 +34,12 @@ port.on('message', async (request: WorkerRequest) => {
   try {
     backendReady ??= selectBackend(job.config.backend);
     await backendReady;
-    const history = await trainRun(
+    const { history, confusion } = await trainRun(
       job,
       (event) => send({ ...event, index: job.index }),
       controller.signal,
     );
-    send({ type: 'done', index: job.index, history });
+    send({ type: 'done', index: job.index, history, confusion });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     send({ type: 'failed', index: job.index, message });

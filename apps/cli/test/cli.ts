@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+/** Whether the tests run in CI, where a missing optional tool fails them. */
+export const IN_CI = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
+
 /** Path of the built CLI; tests run what users run. */
 export const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 

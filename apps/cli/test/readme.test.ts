@@ -14,19 +14,24 @@ async function readmeCommands(): Promise<string[][]> {
   const text = (await readFile(README, 'utf8')).replace(/\\\n\s*/g, '');
   return [...text.matchAll(/^pnpm initlab (.+)$/gm)]
     .map((match) => match[1].trim().split(/\s+/))
-    .filter((args) => args[0] === 'compare' || args[0] === 'inspect');
+    .filter((args) => args[0] in SHORTER);
 }
 
-// Every README example runs as written, shortened by options appended at
-// the end (the last value of an option wins).
+// Every README example runs as written, in order and in one folder,
+// shortened by options appended at the end (the last value of an option
+// wins).
 const SHORTER = {
   compare: ['--epochs', '1', '--train-limit', '600'],
   inspect: ['--examples', '200'],
+  sweep: ['--epochs', '1', '--train-limit', '600', '--quiet'],
+  report: [],
 };
 
 test('README examples run', async () => {
   const commands = await readmeCommands();
-  expect(commands.length).toBeGreaterThanOrEqual(4);
+  expect(commands.map((args) => args[0])).toEqual(
+    expect.arrayContaining(['compare', 'inspect', 'sweep', 'report']),
+  );
   const cwd = await mkdtemp(path.join(tmpdir(), 'initlab-readme-'));
   for (const args of commands) {
     const extra = SHORTER[args[0] as keyof typeof SHORTER];

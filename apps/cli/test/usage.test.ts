@@ -31,7 +31,9 @@ describe('initlab compare usage errors', () => {
     const { code, stderr } = await runCli(['train']);
 
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe('initlab: unknown command "train"; valid commands: compare, inspect');
+    expect(stderr.trim()).toBe(
+      'initlab: unknown command "train"; valid commands: compare, sweep, report, inspect',
+    );
   });
 
   test('--help lists every option', async () => {
@@ -41,6 +43,30 @@ describe('initlab compare usage errors', () => {
     for (const flag of ['--inits', '--epochs', '--batch-size', '--lr', '--optimizer', '--hidden',
       '--activation', '--seed', '--backend', '--train-limit', '--json', '--data-dir']) {
       expect(stdout).toContain(flag);
+    }
+  });
+
+  test('top-level help lists commands, exit codes', async () => {
+    const { code, stdout } = await runCli(['--help']);
+
+    expect(code).toBe(0);
+    for (const command of ['compare', 'sweep', 'report', 'inspect']) {
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
+    expect(stdout).toContain('Exit codes: 0 success, 1 a run failed or diverged, 2 invalid usage,');
+    expect(stdout).toContain('130 or 143 stopped by SIGINT or SIGTERM');
+  });
+
+  test.each(['compare', 'sweep', 'report', 'inspect'])('%s --help gives every option a default', async (command) => {
+    const { code, stdout } = await runCli([command, '--help']);
+
+    expect(code).toBe(0);
+    // An option's entry is its line and the indented lines that continue it.
+    const entries = stdout.split(/\n(?=  -)/).filter((entry) => /^  --?[a-z]/.test(entry));
+    expect(entries.length).toBeGreaterThan(3);
+    for (const entry of entries) {
+      if (entry.includes('--help')) continue;
+      expect(entry, entry).toMatch(/\((default|required)\b[^)]*\)|default[ ,;:]/);
     }
   });
 

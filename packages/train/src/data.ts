@@ -55,3 +55,57 @@ export function toDevice(data: Dataset): DeviceDataset {
     count: data.count,
   };
 }
+
+/**
+ * Returns rows `[start, start + size)` of `data` as tensors; the caller
+ * disposes them. Host arrays are uploaded without a copy in JavaScript,
+ * which on the wasm backend of tfjs 4.22 is much cheaper than `tf.slice`
+ * of a device tensor (that kernel reads its whole input back first).
+ */
+export function sliceBatch(
+  data: Dataset | DeviceDataset,
+  start: number,
+  size: number,
+): { x: tf.Tensor2D; labels: tf.Tensor1D } {
+  if (!isHostDataset(data)) {
+    return {
+      x: tf.slice(data.x, [start, 0], [size, -1]),
+      labels: tf.slice(data.y, [start], [size]),
+    };
+  }
+  const { features } = data;
+  const x = data.x.subarray(start * features, (start + size) * features);
+  const labels = Int32Array.from(data.y.subarray(start, start + size));
+  return {
+    x: tf.tensor2d(x, [size, features], 'float32'),
+    labels: tf.tensor1d(labels, 'int32'),
+  };
+}
+
+/**
+ * Copies the rows listed in `indices` into new tensors; the caller disposes
+ * them. On the wasm backend of tfjs 4.22 this is about 1.7 times faster per
+ * training step than `tf.gather` on a device copy of the dataset (measured
+ * by `pnpm bench`, see docs/benchmarks.md).
+ */
+export function gatherBatch(
+  data: Dataset,
+  indices: Int32Array,
+): { x: tf.Tensor2D; labels: tf.Tensor1D } {
+  const { features } = data;
+  const x = new Float32Array(indices.length * features);
+  const labels = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const row = indices[i];
+    x.set(data.x.subarray(row * features, (row + 1) * features), i * features);
+    labels[i] = data.y[row];
+  }
+  return {
+    x: tf.tensor2d(x, [indices.length, features], 'float32'),
+    labels: tf.tensor1d(labels, 'int32'),
+  };
+}
+
+function isHostDataset(data: Dataset | DeviceDataset): data is Dataset {
+  return ArrayBuffer.isView(data.x);
+}

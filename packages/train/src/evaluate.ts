@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import type { DeviceDataset } from './data';
+import { sliceBatch, type Dataset, type DeviceDataset } from './data';
 import type { ClassifierModel } from './model';
 
 /** Mean cross-entropy and accuracy of a model on a dataset. */
@@ -15,7 +15,7 @@ export interface Evaluation {
  */
 export function evaluate(
   model: ClassifierModel,
-  data: DeviceDataset,
+  data: Dataset | DeviceDataset,
   batchSize = 2000,
 ): Evaluation {
   let lossSum = tf.scalar(0);
@@ -23,8 +23,7 @@ export function evaluate(
   for (let start = 0; start < data.count; start += batchSize) {
     const size = Math.min(batchSize, data.count - start);
     const [nextLoss, nextCorrect] = tf.tidy(() => {
-      const x = tf.slice(data.x, [start, 0], [size, -1]);
-      const labels = tf.slice(data.y, [start], [size]);
+      const { x, labels } = sliceBatch(data, start, size);
       const logits = model.predict(x);
       const logProbabilities = tf.logSoftmax(logits);
       const oneHot = tf.oneHot(labels, logits.shape[1]);

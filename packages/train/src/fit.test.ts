@@ -186,6 +186,14 @@ describe('fit validation', () => {
     await expect(fit(model(), tiny, options as never)).rejects.toThrow(message);
   });
 
+  test('rejects labels outside the classes', async () => {
+    const broken = { ...tiny, y: new Uint8Array([0, 2]) };
+
+    await expect(
+      fit(model(), broken, { epochs: 1, batchSize: 1, optimizer: { name: 'sgd', learningRate: 1 } }),
+    ).rejects.toThrow('train.y[1] is 2, but the model has 2 classes; labels must be integers in [0, 2)');
+  });
+
   test('rejects labels that do not match the count', async () => {
     const broken = { ...tiny, y: new Uint8Array([0]) };
 

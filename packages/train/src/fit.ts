@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { toDevice, validateDataset, type Dataset } from './data';
+import { gatherBatch, validateDataset, type Dataset } from './data';
 import { TrainError } from './errors';
 import { evaluate } from './evaluate';
 import type { TrainableModel } from './model';
@@ -126,8 +126,8 @@ export interface FitOptions {
  * Trains `model` on `train` with minibatch gradient descent and evaluates
  * it on `options.test` after every epoch.
  *
- * The data is uploaded to the backend once and every batch is gathered by
- * index, so an epoch costs no per-batch copy from JavaScript. When
+ * Each batch is copied from the host arrays into new tensors, which on the
+ * wasm backend is faster than gathering rows of a device copy. When
  * `options.signal` aborts, training stops after the current step and the
  * history carries a {@link TrainCheckpoint} from which `options.resumeFrom`
  * continues with the same results as an uninterrupted run.
@@ -143,8 +143,6 @@ export async function fit(
     options.optimizer instanceof tf.Optimizer
       ? options.optimizer
       : createOptimizer(options.optimizer);
-  const trainData = toDevice(train);
-  const testData = options.test ? toDevice(options.test) : undefined;
   const history: History = { epochs: [], status: 'completed' };
   if (options.stats) history.stats = [];
   const rng = new Rng(options.seed ?? 0);
@@ -169,7 +167,7 @@ export async function fit(
       await options.callbacks?.onEpochBegin?.(epoch);
       const order = epochOrder(train.count, rng, options.shuffle ?? true);
 
-      const outcome = await runEpoch(model, optimizer, trainData, order, start, options, history);
+      const outcome = await runEpoch(model, optimizer, train, order, start, options, history);
       if (outcome.divergedAt) {
         history.status = 'diverged';
         history.divergedAt = outcome.divergedAt;
@@ -180,8 +178,8 @@ export async function fit(
         history.checkpoint = await createCheckpoint(model, optimizer, start, outcome.stoppedAt);
         break;
       }
-      const evaluation = testData
-        ? evaluate(model, testData, options.evalBatchSize)
+      const evaluation = options.test
+        ? evaluate(model, options.test, options.evalBatchSize)
         : { loss: NaN, accuracy: NaN };
       const result: EpochResult = {
         epoch,
@@ -202,8 +200,6 @@ export async function fit(
       }
     }
   } finally {
-    tf.dispose([trainData.x, trainData.y]);
-    if (testData) tf.dispose([testData.x, testData.y]);
     if (ownsOptimizer) optimizer.dispose();
   }
   if (history.stats) {
@@ -243,7 +239,7 @@ function epochOrder(count: number, rng: Rng, shuffle: boolean): Int32Array {
 async function runEpoch(
   model: TrainableModel,
   optimizer: tf.Optimizer,
-  data: { x: tf.Tensor2D; y: tf.Tensor1D; count: number },
+  data: Dataset,
   order: Int32Array,
   start: EpochStart,
   options: FitOptions,
@@ -295,14 +291,12 @@ async function runEpoch(
 function trainStep(
   model: TrainableModel,
   optimizer: tf.Optimizer,
-  data: { x: tf.Tensor2D; y: tf.Tensor1D },
+  data: Dataset,
   indices: Int32Array,
   lossSum: tf.Scalar,
 ): tf.Scalar {
   return tf.tidy(() => {
-    const index = tf.tensor1d(indices, 'int32');
-    const x = tf.gather(data.x, index) as tf.Tensor2D;
-    const labels = tf.gather(data.y, index) as tf.Tensor1D;
+    const { x, labels } = gatherBatch(data, indices);
     const { loss, grads } = model.computeGradients(x, labels);
     applyInOrder(model, optimizer, grads);
     return tf.add(lossSum, tf.mul(loss, indices.length)) as tf.Scalar;
@@ -316,13 +310,11 @@ function trainStep(
 function statsStep(
   model: InspectableModel,
   optimizer: tf.Optimizer,
-  data: { x: tf.Tensor2D; y: tf.Tensor1D },
+  data: Dataset,
   indices: Int32Array,
   lossSum: tf.Scalar,
 ): { lossSum: tf.Scalar; layers: LayerStats[] } {
-  const index = tf.tensor1d(indices, 'int32');
-  const x = tf.gather(data.x, index) as tf.Tensor2D;
-  const labels = tf.gather(data.y, index) as tf.Tensor1D;
+  const { x, labels } = gatherBatch(data, indices);
   const before = model.layers.map((layer) => tf.clone(layer.kernel));
   const { loss, grads } = model.computeGradients(x, labels);
   try {
@@ -332,7 +324,7 @@ function statsStep(
     const next = tf.tidy(() => tf.add(lossSum, tf.mul(loss, indices.length)) as tf.Scalar);
     return { lossSum: next, layers };
   } finally {
-    tf.dispose([index, x, labels, loss, ...before, ...Object.values(grads)]);
+    tf.dispose([x, labels, loss, ...before, ...Object.values(grads)]);
   }
 }
 
@@ -366,6 +358,13 @@ function validateFitOptions(
 ): void {
   validateDataset('train', train);
   if (options.test) validateDataset('test', options.test);
+  // oneHot turns a label outside [0, classes) into a zero row, which would
+  // train on a silently wrong loss.
+  const classes = (model as { outputSize?: number }).outputSize;
+  if (classes !== undefined) {
+    validateLabels('train', train, classes);
+    if (options.test) validateLabels('test', options.test, classes);
+  }
   requirePositiveInteger('epochs', options.epochs);
   requirePositiveInteger('batchSize', options.batchSize);
   if (options.batchSize > train.count) {
@@ -385,6 +384,18 @@ function validateFitOptions(
   }
   if (options.resumeFrom) {
     validateCheckpoint(options.resumeFrom, model, train.count, options);
+  }
+}
+
+function validateLabels(name: string, data: Dataset, classes: number): void {
+  for (let i = 0; i < data.count; i++) {
+    const label = data.y[i];
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+      throw new TrainError(
+        'INVALID_DATA',
+        `${name}.y[${i}] is ${label}, but the model has ${classes} classes; labels must be integers in [0, ${classes})`,
+      );
+    }
   }
 }
 

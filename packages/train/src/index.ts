@@ -1,10 +1,13 @@
 export { TrainError, type TrainErrorCode } from './errors';
 export {
+  gatherBatch,
+  sliceBatch,
   toDevice,
   validateDataset,
   type Dataset,
   type DeviceDataset,
 } from './data';
+export { confusionMatrix } from './confusion';
 export { evaluate, type Evaluation } from './evaluate';
 export {
   fit,
