@@ -10,6 +10,8 @@ import { UsageError } from './errors';
 import { parseInitSpec } from './inits';
 import {
   attachNegativeValues,
+  checkNetworkSize,
+  describeParseError,
   integer,
   list,
   nonNegativeNumber,
@@ -167,6 +169,14 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
   const defaults = { ...DEFAULTS, ...PRESETS[preset] };
   const inits = list('--inits', values.inits ?? defaults.inits);
   inits.forEach(parseInitSpec);
+  const hidden = list('--hidden', values.hidden ?? defaults.hidden).map((width) =>
+    positiveInteger('--hidden', width),
+  );
+  checkNetworkSize('--hidden', [784, ...hidden, 10]);
+  const repeated = inits.find((init, i) => inits.indexOf(init) !== i);
+  if (repeated) {
+    throw new UsageError(`--inits lists ${repeated} twice; each initializer names one run`);
+  }
   const activation = values.activation ?? defaults.activation;
   if (!isActivation(activation)) {
     throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}; got "${activation}"`);
@@ -184,9 +194,7 @@ export function parseCompareArgs(argv: string[]): CompareConfig | ResumeRequest 
     learningRate: positiveNumber('--lr', values.lr ?? defaults.lr),
     optimizer: oneOf('--optimizer', values.optimizer ?? defaults.optimizer, OPTIMIZERS),
     momentum: nonNegativeNumber('--momentum', values.momentum ?? defaults.momentum),
-    hidden: list('--hidden', values.hidden ?? defaults.hidden).map((width) =>
-      positiveInteger('--hidden', width),
-    ),
+    hidden,
     activation,
     seed: integer('--seed', values.seed ?? defaults.seed),
     backend: oneOf('--backend', values.backend ?? 'auto', BACKEND_CHOICES),
@@ -272,7 +280,6 @@ function parseOrThrow(argv: string[]) {
       },
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`${message.replace(/\.$/, '')}; see initlab compare --help`);
+    throw describeParseError(error, 'compare');
   }
 }

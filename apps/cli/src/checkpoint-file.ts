@@ -76,8 +76,14 @@ export async function readCheckpoint(
   }
   try {
     const stored = JSON.parse(text) as CheckpointFile;
-    if (stored.format !== 1 || stored.init !== init) {
+    if (stored?.format !== 1) {
+      throw new Error(`format must be 1; got ${JSON.stringify(stored?.format)}`);
+    }
+    if (stored.init !== init) {
       throw new Error(`it belongs to "${stored.init}", not "${init}"`);
+    }
+    if (typeof stored.checkpoint !== 'object' || stored.checkpoint === null) {
+      throw new Error('it has no checkpoint');
     }
     return decodeCheckpoint(stored.checkpoint);
   } catch (error) {
@@ -85,6 +91,46 @@ export async function readCheckpoint(
       `invalid checkpoint ${file}: ${(error as Error).message}; delete it to restart run "${init}" from the beginning`,
     );
   }
+}
+
+/** What a run's checkpoint must match before training resumes from it. */
+export interface CheckpointExpectation {
+  epochs: number;
+  batchesPerEpoch: number;
+  /** Shapes of the model's kernels and biases, in trainableVariables order. */
+  weightShapes: number[][];
+}
+
+/**
+ * Returns why `checkpoint` cannot continue a run with `expected`, or
+ * undefined when it can. Run before any training, so that a damaged or
+ * hand-edited file fails with a message instead of a failed run.
+ */
+export function checkpointProblem(
+  checkpoint: TrainCheckpoint,
+  expected: CheckpointExpectation,
+): string | undefined {
+  const { epoch, batchesDone, lossSum, elapsedSeconds, rngState } = checkpoint;
+  if (!(Number.isInteger(epoch) && epoch >= 1 && epoch <= expected.epochs)) {
+    return `epoch must be an integer in [1, ${expected.epochs}]; got ${epoch}`;
+  }
+  if (!(Number.isInteger(batchesDone) && batchesDone >= 0 && batchesDone < expected.batchesPerEpoch)) {
+    return `batchesDone must be an integer in [0, ${expected.batchesPerEpoch}); got ${batchesDone}`;
+  }
+  if (!Number.isFinite(lossSum) || !(Number.isFinite(elapsedSeconds) && elapsedSeconds >= 0)) {
+    return `lossSum and elapsedSeconds must be finite numbers; got ${lossSum} and ${elapsedSeconds}`;
+  }
+  const words = Array.isArray(rngState) ? rngState : [];
+  const validWords = words.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32);
+  if (words.length !== 4 || !validWords || words.every((w) => w === 0)) {
+    return `rngState must be four 32-bit unsigned integers, not all zero; got ${JSON.stringify(rngState)}`;
+  }
+  const shapes = checkpoint.modelWeights.map((w) => w.shape.join(','));
+  const wanted = expected.weightShapes.map((s) => s.join(','));
+  if (shapes.join(';') !== wanted.join(';')) {
+    return `its weights have shapes [${shapes.join('] [')}], but the model has [${wanted.join('] [')}]`;
+  }
+  return undefined;
 }
 
 function encode({ shape, values }: TensorSnapshot): StoredTensor {

@@ -1,4 +1,4 @@
-import { rm, rmdir } from 'node:fs/promises';
+import { readFile, rm, rmdir } from 'node:fs/promises';
 
 import { diagnose } from '@initlab/train';
 
@@ -14,13 +14,19 @@ import {
   checkpointPath,
   toCheckpointFile,
 } from './checkpoint-file';
-import { startComparison, type PlannedRun, type RunRecord } from './compare';
-import { loadSharedMnist } from './data';
+import {
+  checkPlannedCheckpoints,
+  startComparison,
+  type PlannedRun,
+  type RunRecord,
+} from './compare';
+import { loadSharedMnist, type SharedData } from './data';
 import { UsageError } from './errors';
 import { createLogger, reportBackend, type Logger } from './output';
 import { ProgressDisplay } from './progress';
 import { planResume } from './resume';
 import {
+  checkOutputFile,
   createWriteQueue,
   removeStaleTemporaries,
   toResultsFile,
@@ -29,7 +35,7 @@ import {
 import { SIGNAL_EXIT_CODES, untilDoneOrSignal } from './signals';
 import { formatAccuracyTable, formatStats } from './table';
 
-/** Statuses of runs that a resumed comparison does not train again. */
+/** Statuses of runs that have ended; --resume tries failed ones again. */
 const FINISHED = new Set<RunRecord['status']>([
   'completed',
   'diverged',
@@ -47,6 +53,7 @@ export async function compareCommand(
     return 0;
   }
   if ('resume' in parsed) return resume(parsed);
+  if (parsed.json) await prepareResultsFile(parsed.json);
   const runs: RunRecord[] = parsed.inits.map((init) => ({
     init,
     status: 'pending',
@@ -65,9 +72,13 @@ async function resume(request: ResumeRequest): Promise<number> {
     quiet: request.quiet,
     workers: request.workers ?? plan.config.workers,
   };
-  createLogger(config.quiet).info(
-    `resuming ${request.resume}: ${plan.planned.length} of ${plan.runs.length} runs left`,
-  );
+  const log = createLogger(config.quiet);
+  if (plan.planned.length === 0) {
+    log.info(`${request.resume}: every run has finished; nothing to resume`);
+    process.stdout.write(formatAccuracyTable(plan.runs, config.epochs) + '\n');
+    return plan.runs.every((run) => run.status === 'completed') ? 0 : 1;
+  }
+  log.info(`resuming ${request.resume}: ${plan.planned.length} of ${plan.runs.length} runs left`);
   return compare(config, plan.runs, plan.planned);
 }
 
@@ -90,12 +101,18 @@ async function compare(
   });
   const backend = await selectBackend(config.backend);
   reportBackend(log, backend, config.verbose);
+  checkPlannedCheckpoints(planned, config, data);
+  if (config.trainLimit !== undefined && config.trainLimit > data.train.count) {
+    log.warn(
+      `--train-limit ${config.trainLimit} is more than the ${data.train.count} training images; training on all of them`,
+    );
+  }
   if (config.batchSize > data.train.count) {
     throw new UsageError(
       `--batch-size ${config.batchSize} is larger than the ${data.train.count} training images; lower it or raise --train-limit`,
     );
   }
-  logPlan(log, config, planned.length, data.train.count, data.test.count);
+  logPlan(log, config, planned.length, data);
 
   const json = config.json;
   const queue = createWriteQueue();
@@ -146,8 +163,9 @@ async function compare(
       if (history?.checkpoint) {
         const stored = toCheckpointFile(runs[index].init, history.checkpoint);
         await queue.add(() => writeJsonAtomic(file, stored));
-      } else {
-        // A run that ended for good needs no checkpoint.
+      } else if (record.status !== 'failed') {
+        // A completed or diverged run needs no checkpoint. A failed one
+        // keeps its last checkpoint, from which it can be tried again.
         await queue.add(() => rm(file, { force: true }));
       }
     },
@@ -182,6 +200,32 @@ async function compare(
   return runs.every((run) => run.status === 'completed') ? 0 : 1;
 }
 
+/**
+ * Checks that a new comparison may write `json`: the path must be a
+ * regular file, and an interrupted comparison there must not be lost by
+ * accident. Checkpoints left from an earlier comparison are deleted, so a
+ * later --resume cannot pick them up.
+ */
+async function prepareResultsFile(json: string): Promise<void> {
+  await checkOutputFile('--json', json);
+  await checkOutputFile('--json', checkpointPath(json, 0));
+  const previous = await readFile(json, 'utf8').catch(() => undefined);
+  if (previous !== undefined) {
+    let runs: { status?: string }[] = [];
+    try {
+      runs = (JSON.parse(previous) as { runs?: { status?: string }[] }).runs ?? [];
+    } catch {
+      // Not a results file: the user chose to replace it.
+    }
+    if (Array.isArray(runs) && runs.some((run) => !FINISHED.has(run?.status as RunRecord['status']))) {
+      throw new UsageError(
+        `${json} holds an unfinished comparison; continue it with initlab compare --resume ${json}, or delete it to start over`,
+      );
+    }
+  }
+  await rm(checkpointDir(json), { recursive: true, force: true });
+}
+
 async function removeIfEmpty(folder: string): Promise<void> {
   await rmdir(folder).catch(() => undefined);
 }
@@ -190,10 +234,11 @@ function logPlan(
   log: Logger,
   config: CompareConfig,
   runCount: number,
-  trainCount: number,
-  testCount: number,
+  data: SharedData,
 ): void {
-  const architecture = [784, ...config.hidden, 10].join('-');
+  const trainCount = data.train.count;
+  const testCount = data.test.count;
+  const architecture = [data.train.features, ...config.hidden, 10].join('-');
   const images =
     config.dataset === 'mnist' ? 'images' : `${config.dataset} images`;
   log.info(

@@ -10,7 +10,9 @@ import type {
 
 import type { CompareConfig } from './args';
 import type { BackendSelection } from './backend';
+import { checkpointProblem } from './checkpoint-file';
 import type { SharedData } from './data';
+import { UsageError } from './errors';
 import type { RunJob } from './run';
 import type { WorkerRequest, WorkerResponse } from './worker';
 
@@ -51,6 +53,36 @@ export interface PlannedRun {
    * trains with the configuration given to {@link startComparison}.
    */
   config?: CompareConfig;
+  /** File that `resumeFrom` was read from, named in error messages. */
+  checkpointFile?: string;
+}
+
+/**
+ * Throws a {@link UsageError} when a planned run's checkpoint cannot
+ * continue it on this data, before any training starts.
+ */
+export function checkPlannedCheckpoints(
+  planned: PlannedRun[],
+  base: CompareConfig,
+  data: SharedData,
+): void {
+  for (const run of planned) {
+    if (!run.resumeFrom) continue;
+    const config = run.config ?? base;
+    const sizes = [data.train.features, ...config.hidden, 10];
+    const weightShapes = sizes.slice(1).flatMap((out, i) => [[sizes[i], out], [out]]);
+    const problem = checkpointProblem(run.resumeFrom, {
+      epochs: config.epochs,
+      batchesPerEpoch: Math.ceil(data.train.count / config.batchSize),
+      weightShapes,
+    });
+    if (problem) {
+      const file = run.checkpointFile ?? `the checkpoint of run "${run.init}"`;
+      throw new UsageError(
+        `cannot resume from ${file}: ${problem}; delete it to restart run "${run.init}" from the beginning`,
+      );
+    }
+  }
 }
 
 /** A comparison in progress. */

@@ -2,6 +2,7 @@ import { loadMnist } from '@initlab/mnist/node';
 import type { Dataset } from '@initlab/train';
 
 import { datasetDir, explainMissingData, type DatasetName } from './dataset';
+import { UsageError } from './errors';
 
 /** Training and test sets in shared memory, visible to every worker. */
 export interface SharedData {
@@ -34,7 +35,17 @@ export async function loadSharedMnist(options: {
     count: split.count,
     features: split.rows * split.cols,
   });
-  return { train: share(mnist.train), test: share(mnist.test) };
+  const data = { train: share(mnist.train), test: share(mnist.test) };
+  const where = options.dir ?? options.dataset;
+  if (data.train.count === 0) {
+    throw new UsageError(`the training set in ${where} is empty; check the data files`);
+  }
+  if (data.train.features !== data.test.features) {
+    throw new UsageError(
+      `the training images in ${where} have ${data.train.features} pixels but the test images ${data.test.features}; both sets must share one image size`,
+    );
+  }
+  return data;
 }
 
 function copyToShared<T extends Float32Array | Uint8Array>(

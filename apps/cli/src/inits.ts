@@ -7,6 +7,7 @@ import {
 } from '@initlab/initializers';
 
 import { UsageError } from './errors';
+import { isDecimal } from './options';
 
 /**
  * Short names of the classic experiment. Every other name goes to the
@@ -37,6 +38,9 @@ export interface InitSpec {
 
 const LSUV_KEYS = ['tolerance', 'maxIterations', 'orthogonalStart'];
 
+/** Initializers that reject rank-2 kernels, so no MLP layer can use them. */
+const CONV_ONLY = new Set(['dirac', 'deltaOrthogonal']);
+
 /**
  * Parses one `--inits` entry, `name` or `name:key=value:key=value`.
  * Values that read as numbers or booleans become numbers or booleans.
@@ -57,6 +61,11 @@ export function parseInitSpec(entry: string): InitSpec {
   try {
     const short = SHORT_NAMES[name];
     const initializer = short ? short(params) : resolveInitializer(name, params);
+    if (CONV_ONLY.has(initializer.name)) {
+      throw new UsageError(
+        `--inits ${entry}: ${initializer.name} initializes convolution kernels [h, w, in, out] only; MLP kernels are [in, out], so use identity or orthogonal`,
+      );
+    }
     return { label: entry, initializer };
   } catch (error) {
     if (error instanceof InitializerError) {
@@ -96,6 +105,5 @@ function parseLsuv(entry: string, params: Params): InitSpec {
 function parseValue(text: string): number | string | boolean {
   if (text === 'true') return true;
   if (text === 'false') return false;
-  const value = Number(text);
-  return text.trim() !== '' && !Number.isNaN(value) ? value : text;
+  return isDecimal(text) ? Number(text) : text;
 }

@@ -16,7 +16,21 @@ import { BACKEND_CHOICES, type BackendChoice } from './backend';
 import { explainMissingData } from './dataset';
 import { UsageError } from './errors';
 import { parseInitSpec } from './inits';
-import { attachNegativeValues, integer, list, oneOf, positiveInteger } from './options';
+import {
+  attachNegativeValues,
+  checkNetworkSize,
+  describeParseError,
+  integer,
+  list,
+  oneOf,
+  positiveInteger,
+} from './options';
+
+/**
+ * Most images in one inspect batch. Every layer's activations of the whole
+ * batch live on the backend at once, and the wasm backend's heap is 4 GB.
+ */
+const MAX_EXAMPLES = 10_000;
 
 /** Options of `initlab inspect`, validated. */
 export interface InspectConfig {
@@ -100,8 +114,7 @@ export function parseInspectArgs(argv: string[]): InspectConfig | 'help' {
       },
     });
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0].replace(/\.$/, '');
-    throw new UsageError(`${message}; see initlab inspect --help`);
+    throw describeParseError(error, 'inspect');
   }
   const values = parsed.values;
   if (values.help) return 'help';
@@ -116,11 +129,16 @@ export function parseInspectArgs(argv: string[]): InspectConfig | 'help' {
   const hidden = values.hidden
     ? list('--hidden', values.hidden).map((w) => positiveInteger('--hidden', w))
     : new Array<number>(depth).fill(width);
+  checkNetworkSize(values.hidden ? '--hidden' : '--depth and --width', [784, ...hidden, 10]);
+  const examples = positiveInteger('--examples', values.examples ?? '1000');
+  if (examples > MAX_EXAMPLES) {
+    throw new UsageError(`--examples must be at most ${MAX_EXAMPLES}; got ${examples}`);
+  }
   return {
     inits,
     hidden,
     activation,
-    examples: positiveInteger('--examples', values.examples ?? '1000'),
+    examples,
     seed: integer('--seed', values.seed ?? '42'),
     backend: oneOf('--backend', values.backend ?? 'auto', BACKEND_CHOICES),
     dataDir: values['data-dir'],
@@ -137,14 +155,15 @@ export async function inspect(config: InspectConfig): Promise<InspectRun[]> {
       throw await explainMissingData(error, 'mnist', config.dataDir);
     });
   const count = mnist.train.count;
-  const x = tf.tensor2d(mnist.train.images, [count, 784]);
+  const features = mnist.train.rows * mnist.train.cols;
+  const x = tf.tensor2d(mnist.train.images, [count, features]);
   const labels = tf.tensor1d(Int32Array.from(mnist.train.labels), 'int32');
   try {
-    const inputSecondMoment = tf.tidy(() => tf.mean(tf.square(x)).dataSync()[0]);
+    const inputSecondMoment = meanSquare(mnist.train.images);
     return config.inits.map((init) => {
       const spec = parseInitSpec(init);
       const model = createMlp({
-        inputSize: 784,
+        inputSize: features,
         hiddenSizes: config.hidden,
         outputSize: 10,
         activation: config.activation,
@@ -174,40 +193,47 @@ function profile(
     inputSecondMoment,
     hiddenLayers.map((layer) => ({
       fanIn: layer.kernel.shape[0] as number,
-      weightSecondMoment: meanSquare(layer.kernel),
-      biasSecondMoment: meanSquare(layer.bias),
+      weightSecondMoment: meanSquare(layer.kernel.dataSync()),
+      biasSecondMoment: meanSquare(layer.bias.dataSync()),
       activation: layer.activation,
     })),
   );
-  const measured = tf.tidy(() => {
-    const pass = model.forward(x);
-    const { grads } = model.computeGradients(x, labels);
-    return tf.stack(
-      hiddenLayers.flatMap((layer, i) => [
-        std(pass.preActivations[i]),
-        std(pass.activations[i]),
-        std(grads[layer.kernel.name]),
-      ]),
-    );
-  });
-  const values = measured.dataSync();
-  measured.dispose();
-  return predictions.map((prediction, i) => ({
-    layer: i,
-    preActivationStd: values[3 * i],
-    activationStd: values[3 * i + 1],
-    gradientStd: values[3 * i + 2],
-    predictedPreActivationStd: Math.sqrt(prediction.preActivationVariance),
-    predictedActivationStd: prediction.activationStd,
-  }));
+  // Moments are summed in float64 here: float32 sums over millions of
+  // values on the backend drift by several percent.
+  const pass = tf.tidy(() => {
+    const { preActivations, activations } = model.forward(x);
+    return { preActivations, activations };
+  }) as { preActivations: tf.Tensor2D[]; activations: tf.Tensor2D[] };
+  const { loss, grads } = model.computeGradients(x, labels);
+  try {
+    return predictions.map((prediction, i) => ({
+      layer: i,
+      preActivationStd: std(pass.preActivations[i].dataSync()),
+      activationStd: std(pass.activations[i].dataSync()),
+      gradientStd: std(grads[hiddenLayers[i].kernel.name].dataSync()),
+      predictedPreActivationStd: Math.sqrt(prediction.preActivationVariance),
+      predictedActivationStd: prediction.activationStd,
+    }));
+  } finally {
+    tf.dispose([...pass.preActivations, ...pass.activations, loss, ...Object.values(grads)]);
+  }
 }
 
-function std(t: tf.Tensor): tf.Tensor {
-  return tf.sqrt(tf.moments(t).variance);
+/** Population standard deviation, accumulated in float64. */
+function std(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  const mean = sum / values.length;
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2;
+  return Math.sqrt(squares / values.length);
 }
 
-function meanSquare(t: tf.Tensor): number {
-  return tf.tidy(() => tf.mean(tf.square(t)).dataSync()[0]);
+/** Mean of the squares, accumulated in float64. */
+function meanSquare(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+  return sum / values.length;
 }
 
 /** Formats one table per initializer: measured next to predicted. */

@@ -5,7 +5,7 @@ import { UsageError } from './errors';
 import { INSPECT_HELP, formatInspection, inspect, parseInspectArgs } from './inspect';
 import { createLogger, reportBackend } from './output';
 import { reportCommand } from './report-command';
-import { writeJsonAtomic } from './results';
+import { checkOutputFile, writeJsonAtomic } from './results';
 import { selectBackend } from './backend';
 import { sweepCommand } from './sweep';
 
@@ -61,6 +61,7 @@ async function inspectCommand(argv: string[]): Promise<number> {
     process.stdout.write(INSPECT_HELP);
     return 0;
   }
+  if (config.json !== undefined) await checkOutputFile('--json', config.json);
   const log = createLogger(config.quiet);
   const backend = await selectBackend(config.backend);
   reportBackend(log, backend, config.verbose);

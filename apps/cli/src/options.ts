@@ -43,8 +43,11 @@ export function integer(flag: string, text: string): number {
   return value;
 }
 
+/** Plain decimal notation, as `0.001`, `1e-3` or `-2`; no hex or padding. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 export function positiveNumber(flag: string, text: string): number {
-  const value = Number(text);
+  const value = DECIMAL.test(text) ? Number(text) : NaN;
   if (!(text.trim() !== '' && Number.isFinite(value) && value > 0)) {
     throw new UsageError(`${flag} must be a positive finite number; got "${text}"`);
   }
@@ -52,7 +55,7 @@ export function positiveNumber(flag: string, text: string): number {
 }
 
 export function nonNegativeNumber(flag: string, text: string): number {
-  const value = Number(text);
+  const value = DECIMAL.test(text) ? Number(text) : NaN;
   if (!(text.trim() !== '' && Number.isFinite(value) && value >= 0)) {
     throw new UsageError(`${flag} must be a finite number >= 0; got "${text}"`);
   }
@@ -71,6 +74,22 @@ export function oneOf<T extends string>(flag: string, text: string, choices: rea
  * text: continuation lines start with `indent` spaces, and the first line
  * has `offset` columns of text before the list.
  */
+/** Returns whether `text` is a number in plain decimal notation. */
+export function isDecimal(text: string): boolean {
+  return DECIMAL.test(text);
+}
+
+/**
+ * Rewrites Node's parseArgs error as one line: its advice about positional
+ * arguments does not apply to initlab's options.
+ */
+export function describeParseError(error: unknown, command: string): UsageError {
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const unknown = /^Unknown option '([^']+)'/.exec(first);
+  const message = unknown ? `unknown option ${unknown[1]}` : first.replace(/\.$/, '');
+  return new UsageError(`${message}; see initlab ${command} --help`);
+}
+
 export function wrapList(items: readonly string[], indent: number, offset = 0, width = 78): string {
   const lines: string[] = [];
   let line = '';
@@ -86,4 +105,24 @@ export function wrapList(items: readonly string[], indent: number, offset = 0, w
   }
   lines.push(line);
   return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/**
+ * Most weights an MLP may have: 5e7 float32 values are 200 MB, which the
+ * model, its gradients and Adam's two slots hold four times, per worker.
+ */
+export const MAX_WEIGHTS = 50_000_000;
+
+/**
+ * Throws a {@link UsageError} when an MLP with these layer sizes (input
+ * first) would have more than {@link MAX_WEIGHTS} weights.
+ */
+export function checkNetworkSize(flag: string, sizes: readonly number[]): void {
+  let weights = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) weights += (sizes[i] + 1) * sizes[i + 1];
+  if (weights > MAX_WEIGHTS) {
+    throw new UsageError(
+      `${flag} gives a network of ${weights.toExponential(2)} weights; the limit is ${MAX_WEIGHTS.toExponential(0)}, so use fewer or narrower layers`,
+    );
+  }
 }

@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 
 import { initlabVersion } from './environment';
 import { UsageError } from './errors';
+import { describeParseError } from './options';
 import { createLogger } from './output';
 import { renderReport } from './report/html';
 import { loadReportInput } from './report/input';
-import { writeTextAtomic } from './results';
+import { checkOutputFile, writeTextAtomic } from './results';
 
 export const REPORT_HELP = `Usage: initlab report PATH [options]
 
@@ -43,6 +44,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const [target] = positionals;
   const input = await loadReportInput(target);
   const out = values.out ?? (await defaultOutput(target));
+  await checkOutputFile('--out', out);
+  // Only an .html path, so that a typo cannot replace a results file.
+  if (!/\.html?$/i.test(out)) {
+    throw new UsageError(`--out must name an .html file; got ${out}`);
+  }
   await writeTextAtomic(out, renderReport(input, initlabVersion()));
   createLogger(values.quiet ?? false).info(`report written to ${out}`);
   return 0;
@@ -69,7 +75,6 @@ function parseOrThrow(argv: string[]) {
       },
     });
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0].replace(/\.$/, '');
-    throw new UsageError(`${message}; see initlab report --help`);
+    throw describeParseError(error, 'report');
   }
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { CompareConfig } from './args';
 import type { BackendSelection } from './backend';
 import type { RunRecord } from './compare';
+import { UsageError } from './errors';
 import { currentEnvironment, type Environment } from './environment';
 
 /** Contents of the `--json` file. */
@@ -92,5 +93,32 @@ export async function removeStaleTemporaries(file: string): Promise<void> {
     const names = await readdir(folder).catch(() => [] as string[]);
     const stale = names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
     await Promise.all(stale.map((name) => rm(path.join(folder, name), { force: true })));
+  }
+}
+
+/**
+ * Throws a {@link UsageError} unless `file` can be written by an atomic
+ * rename: an empty path, a folder, a device or another non-regular file,
+ * or a parent path that runs through a regular file are rejected before any
+ * work starts. Replacing a device such as /dev/null with a regular file
+ * would damage the system.
+ */
+export async function checkOutputFile(flag: string, file: string): Promise<void> {
+  if (file.trim() === '') throw new UsageError(`${flag} must be a file path; got ""`);
+  const target = await lstat(file).catch(() => undefined);
+  if (target && !target.isFile()) {
+    const kind = target.isDirectory() ? 'a folder' : 'not a regular file';
+    throw new UsageError(`${flag} ${file} is ${kind}; give the path of a regular file`);
+  }
+  let folder = path.dirname(path.resolve(file));
+  for (;;) {
+    const found = await lstat(folder).catch(() => undefined);
+    if (found?.isDirectory() || (found?.isSymbolicLink() && folder !== '/')) return;
+    if (found) {
+      throw new UsageError(`${flag} ${file} cannot be created: ${folder} is not a folder`);
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) return;
+    folder = parent;
   }
 }

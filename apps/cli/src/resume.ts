@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { configToArgs, parseCompareArgs, type CompareConfig } from './args';
-import { readCheckpoint } from './checkpoint-file';
+import { checkpointPath, readCheckpoint } from './checkpoint-file';
 import type { PlannedRun, RunRecord } from './compare';
 import { UsageError } from './errors';
 import type { ResultsFile } from './results';
@@ -15,7 +15,8 @@ export interface ResumePlan {
   planned: PlannedRun[];
 }
 
-const FINISHED = new Set(['completed', 'diverged', 'failed']);
+// A failed run is tried again, from its checkpoint if it has one.
+const FINISHED = new Set(['completed', 'diverged']);
 
 /**
  * Reads the results file of an interrupted comparison and its checkpoints.
@@ -52,7 +53,12 @@ export async function planResume(file: string): Promise<ResumePlan> {
       epochs: stored.epochs.filter((epoch) => epoch.epoch < firstEpoch),
       ...(stored.stats ? { stats: stored.stats.filter(kept) } : {}),
     });
-    planned.push({ index, init: stored.init, resumeFrom });
+    planned.push({
+      index,
+      init: stored.init,
+      resumeFrom,
+      checkpointFile: resumeFrom ? checkpointPath(file, index) : undefined,
+    });
   }
   return { config, runs, planned };
 }
@@ -73,6 +79,15 @@ async function readResults(file: string): Promise<ResultsFile> {
   if (results?.format !== 1 || typeof results.config !== 'object' || !Array.isArray(results.runs)) {
     invalid(file, 'it has no format 1, config and runs');
   }
+  results.runs.forEach((run, index) => {
+    const valid =
+      typeof run?.init === 'string' &&
+      typeof run.status === 'string' &&
+      Array.isArray(run.epochs) &&
+      run.epochs.every((epoch) => Number.isInteger(epoch?.epoch)) &&
+      (run.stats === undefined || Array.isArray(run.stats));
+    if (!valid) invalid(file, `runs[${index}] needs a string init and status and an epochs list`);
+  });
   return results;
 }
 

@@ -181,7 +181,7 @@ export async function parseSweepArgs(
       `unexpected argument "${positionals[0]}"; see initlab sweep --help`,
     );
   }
-  if (values.out === undefined) {
+  if (values.out === undefined || values.out.trim() === '') {
     throw new UsageError(
       '--out DIR is required: the folder that receives the results; see initlab sweep --help',
     );

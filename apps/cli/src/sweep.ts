@@ -4,6 +4,7 @@ import type { CompareConfig } from './args';
 import { selectBackend } from './backend';
 import { formatAccuracyChart } from './chart';
 import {
+  checkPlannedCheckpoints,
   startComparison,
   type CompareObserver,
   type PlannedRun,
@@ -83,6 +84,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     environment,
   });
   const base = planned[0]?.config ?? runConfig(config, points[0]);
+  checkPlannedCheckpoints(planned, base, data);
   const comparison = startComparison(base, backend, data, planned, observer);
   const stoppedBy = await untilDoneOrSignal(comparison, log);
   display?.finish();
@@ -290,6 +292,7 @@ async function planRuns(
       init: point.init,
       resumeFrom,
       config: runConfig(config, point),
+      checkpointFile: resumeFrom ? store.checkpointFile(point.id) : undefined,
     });
   }
   return { runs, planned };

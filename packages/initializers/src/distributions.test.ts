@@ -122,3 +122,14 @@ describe('truncatedNormal', () => {
     );
   });
 });
+
+describe('float32 overflow', () => {
+  it.each([
+    ['constant', () => constant({ value: 1e39 })],
+    ['randomUniform', () => randomUniform({ minval: -1e308, maxval: 1e308, seed: 1 })],
+  ])('%s rejects values float32 cannot hold', (name, make) => {
+    expect(() => make().apply([4])).toThrow(
+      new RegExp(`^${name} produced .* which float32 cannot hold; keep values within about 3\\.4e38$`),
+    );
+  });
+});

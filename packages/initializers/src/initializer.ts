@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
+import { InitializerError } from './errors';
 import { product } from './fans';
 import { createRandom, drawSeed } from './random';
 import type { Random } from './random';
@@ -32,6 +33,21 @@ export interface InitializerSpec<Options extends ResolvedOptions> {
  * from values computed in JavaScript, so the result is the same on every
  * backend and no intermediate tensor is allocated.
  */
+/**
+ * Throws unless every value is finite in float32, so that options such as
+ * constant({ value: 1e39 }) fail here instead of as Infinity weights.
+ */
+function requireFloat32(name: string, values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(Math.fround(values[i]))) {
+      throw new InitializerError(
+        'INVALID_OPTION',
+        `${name} produced ${values[i]} at index ${i}, which float32 cannot hold; keep values within about 3.4e38`,
+      );
+    }
+  }
+}
+
 export function defineInitializer<Options extends ResolvedOptions>(
   spec: InitializerSpec<Options>,
 ): Initializer {
@@ -46,7 +62,9 @@ export function defineInitializer<Options extends ResolvedOptions>(
         return tf.zeros(dims);
       }
       const random = createRandom(seed ?? drawSeed());
-      return tf.tensor(spec.generate(dims, random), dims, 'float32');
+      const values = spec.generate(dims, random);
+      requireFloat32(spec.name, values);
+      return tf.tensor(values, dims, 'float32');
     },
     withSeed(newSeed: number | undefined): Initializer {
       requireSeed(newSeed);

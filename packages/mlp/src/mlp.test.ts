@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { glorotUniform, randomNormal, zeros } from '@initlab/initializers';
 import { beforeAll, describe, expect, test } from 'vitest';
 
-import { ACTIVATIONS, activate } from './activations';
+import { ACTIVATIONS, activate, activationDerivative } from './activations';
 import { Mlp, createMlp } from './mlp';
 
 beforeAll(async () => {
@@ -100,6 +100,35 @@ describe('Mlp.computeGradients', () => {
   });
 });
 
+describe('activationDerivative', () => {
+  test.each([
+    ['relu', [0, 0, 1]],
+    ['leakyRelu', [0.2, 0.2, 1]],
+  ] as const)('%s takes the left slope at 0', (name, expected) => {
+    const z = tf.tensor1d([-1, 0, 2]);
+    const derivative = activationDerivative(name, z, activate(name, z, 0.2), 0.2);
+
+    expect(Array.from(derivative.dataSync())).toEqual(expected.map(Math.fround));
+    tf.dispose([z, derivative]);
+  });
+});
+
+describe('createMlp initializer checks', () => {
+  test('rejects an initializer that returns the wrong shape', () => {
+    const wrong = {
+      ...zeros(),
+      name: 'wrong',
+      apply: () => tf.zeros([2, 2]),
+      withSeed: () => wrong,
+      getConfig: () => ({ name: 'wrong' }),
+    };
+
+    expect(() =>
+      createMlp({ inputSize: 4, hiddenSizes: [3], outputSize: 2, kernelInitializer: wrong }),
+    ).toThrow('kernelInitializer returned a tensor of shape [2, 2] for shape [4, 3]');
+  });
+});
+
 describe('createMlp', () => {
   test('builds [in, out] kernels and zero biases', () => {
     const model = createMlp({
@@ -147,6 +176,7 @@ describe('createMlp', () => {
     [{ activation: 'relu6' }, 'activation must be one of relu, leakyRelu'],
     [{ leakyReluAlpha: NaN }, 'leakyReluAlpha must be a finite number >= 0; got NaN'],
     [{ seed: 1.5 }, 'seed must be an integer; got 1.5'],
+    [{ kernelInitializer: undefined }, 'kernelInitializer must be an Initializer from @initlab/initializers; got undefined'],
   ])('rejects %j', (override, message) => {
     const options = {
       inputSize: 4,

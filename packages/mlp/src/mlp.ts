@@ -194,6 +194,8 @@ export function createMlp(options: MlpOptions): Mlp {
       baseSeed === undefined ? undefined : deriveSeed(baseSeed, 2 * i + salt);
     const kernel = options.kernelInitializer.withSeed(seedOf(0)).apply(shape);
     const bias = biasInitializer.withSeed(seedOf(1)).apply([sizes[i + 1]]);
+    requireShape('kernelInitializer', kernel, shape);
+    requireShape('biasInitializer', bias, [sizes[i + 1]]);
     layers.push({
       kernel: tf.variable(kernel, true),
       bias: tf.variable(bias, true),
@@ -206,6 +208,18 @@ export function createMlp(options: MlpOptions): Mlp {
 }
 
 function validateOptions(options: MlpOptions, activation: string): void {
+  const initializers = [
+    ['kernelInitializer', options.kernelInitializer],
+    ['biasInitializer', options.biasInitializer ?? zeros()],
+  ] as const;
+  for (const [name, initializer] of initializers) {
+    if (typeof initializer?.apply !== 'function' || typeof initializer.withSeed !== 'function') {
+      throw new MlpError(
+        'INVALID_OPTION',
+        `${name} must be an Initializer from @initlab/initializers; got ${String(initializer)}`,
+      );
+    }
+  }
   requirePositiveInteger('inputSize', options.inputSize);
   requirePositiveInteger('outputSize', options.outputSize);
   if (!Array.isArray(options.hiddenSizes)) {
@@ -234,6 +248,17 @@ function validateOptions(options: MlpOptions, activation: string): void {
     throw new MlpError(
       'INVALID_OPTION',
       `seed must be an integer; got ${options.seed}`,
+    );
+  }
+}
+
+function requireShape(name: string, tensor: tf.Tensor, shape: number[]): void {
+  if (tensor.shape.join(',') !== shape.join(',')) {
+    const got = tensor.shape.join(', ');
+    tensor.dispose();
+    throw new MlpError(
+      'INVALID_OPTION',
+      `${name} returned a tensor of shape [${got}] for shape [${shape.join(', ')}]`,
     );
   }
 }

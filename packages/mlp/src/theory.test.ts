@@ -53,6 +53,12 @@ describe('predictSignalPropagation', () => {
   });
 });
 
+test('predictSignalPropagation rejects unknown activations', () => {
+  expect(() =>
+    predictSignalPropagation(1, [{ fanIn: 4, weightSecondMoment: 1, activation: 'relu6' as never }]),
+  ).toThrow('layers[0].activation must be one of relu, leakyRelu');
+});
+
 describe('scalarActivation', () => {
   test.each(ACTIVATIONS)('%s is finite on a grid', (name) => {
     const f = scalarActivation(name);

@@ -1,6 +1,12 @@
 import { erf } from '@initlab/initializers';
 
-import { DEFAULT_LEAKY_RELU_ALPHA, type Activation } from './activations';
+import {
+  ACTIVATIONS,
+  DEFAULT_LEAKY_RELU_ALPHA,
+  isActivation,
+  type Activation,
+} from './activations';
+import { MlpError } from './errors';
 
 /** The parameters of one layer that the mean-field recursion uses. */
 export interface PropagationLayer {
@@ -41,7 +47,13 @@ export function predictSignalPropagation(
   leakyReluAlpha = DEFAULT_LEAKY_RELU_ALPHA,
 ): PropagationPrediction[] {
   let secondMoment = inputSecondMoment;
-  return layers.map((layer) => {
+  return layers.map((layer, i) => {
+    if (!isActivation(layer.activation)) {
+      throw new MlpError(
+        'INVALID_OPTION',
+        `layers[${i}].activation must be one of ${ACTIVATIONS.join(', ')}; got ${JSON.stringify(layer.activation)}`,
+      );
+    }
     const q = layer.fanIn * layer.weightSecondMoment * secondMoment + (layer.biasSecondMoment ?? 0);
     const phi = scalarActivation(layer.activation, leakyReluAlpha);
     const scale = Math.sqrt(q);

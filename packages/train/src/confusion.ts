@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { sliceBatch, type Dataset, type DeviceDataset } from './data';
+import { requirePositiveInteger, sliceBatch, type Dataset, type DeviceDataset } from './data';
 import type { ClassifierModel } from './model';
 
 /**
@@ -17,6 +17,7 @@ export function confusionMatrix(
   data: Dataset | DeviceDataset,
   batchSize = 2000,
 ): number[][] {
+  requirePositiveInteger('batchSize', batchSize);
   let counts: tf.Tensor1D | undefined;
   let classes = 0;
   for (let start = 0; start < data.count; start += batchSize) {

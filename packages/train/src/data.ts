@@ -45,6 +45,41 @@ export function validateDataset(name: string, data: Dataset): void {
       `${name}.y has ${data.y.length} labels but count = ${count}`,
     );
   }
+  const bad = data.x.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) {
+    const row = Math.floor(bad / features);
+    throw new TrainError(
+      'INVALID_DATA',
+      `${name}.x[${bad}] (row ${row}) is ${data.x[bad]}; inputs must be finite numbers`,
+    );
+  }
+}
+
+/**
+ * Throws a {@link TrainError} unless every label is an integer in
+ * `[0, classes)`; tf.oneHot would turn any other label into a zero row and
+ * a silently wrong loss.
+ */
+export function validateLabels(name: string, data: Dataset, classes: number): void {
+  for (let i = 0; i < data.count; i++) {
+    const label = data.y[i];
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+      throw new TrainError(
+        'INVALID_DATA',
+        `${name}.y[${i}] is ${label}, but the model has ${classes} classes; labels must be integers in [0, ${classes})`,
+      );
+    }
+  }
+}
+
+/** Throws a {@link TrainError} unless `value` is a positive integer. */
+export function requirePositiveInteger(name: string, value: number): void {
+  if (!(Number.isInteger(value) && value > 0)) {
+    throw new TrainError(
+      'INVALID_OPTION',
+      `${name} must be a positive integer; got ${value}`,
+    );
+  }
 }
 
 /** Uploads a dataset to the current backend; the caller disposes it. */

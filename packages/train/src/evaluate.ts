@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { sliceBatch, type Dataset, type DeviceDataset } from './data';
+import { requirePositiveInteger, sliceBatch, type Dataset, type DeviceDataset } from './data';
 import type { ClassifierModel } from './model';
 
 /** Mean cross-entropy and accuracy of a model on a dataset. */
@@ -18,6 +18,7 @@ export function evaluate(
   data: Dataset | DeviceDataset,
   batchSize = 2000,
 ): Evaluation {
+  requirePositiveInteger('batchSize', batchSize);
   let lossSum = tf.scalar(0);
   let correctSum = tf.scalar(0);
   for (let start = 0; start < data.count; start += batchSize) {

@@ -5,6 +5,7 @@ import { loadMnist, type MnistData } from '@initlab/mnist/node';
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { Dataset } from './data';
+import { evaluate } from './evaluate';
 import { fit, type EpochResult } from './fit';
 import { useWasmBackend } from './test-backend';
 
@@ -184,6 +185,18 @@ describe('fit validation', () => {
     };
 
     await expect(fit(model(), tiny, options as never)).rejects.toThrow(message);
+  });
+
+  test('rejects non-finite inputs', async () => {
+    const broken = { ...tiny, x: Float32Array.from([0, 0, 0, 0, 0, NaN, 0, 0]) };
+
+    await expect(
+      fit(model(), broken, { epochs: 1, batchSize: 1, optimizer: { name: 'sgd', learningRate: 1 } }),
+    ).rejects.toThrow('train.x[5] (row 1) is NaN; inputs must be finite numbers');
+  });
+
+  test('evaluate rejects a zero batch size', () => {
+    expect(() => evaluate(model(), tiny, 0)).toThrow('batchSize must be a positive integer; got 0');
   });
 
   test('rejects labels outside the classes', async () => {

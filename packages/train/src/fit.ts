@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { gatherBatch, validateDataset, type Dataset } from './data';
+import {
+  gatherBatch,
+  requirePositiveInteger,
+  validateDataset,
+  validateLabels,
+  type Dataset,
+} from './data';
 import { TrainError } from './errors';
 import { evaluate } from './evaluate';
 import type { TrainableModel } from './model';
@@ -358,8 +364,6 @@ function validateFitOptions(
 ): void {
   validateDataset('train', train);
   if (options.test) validateDataset('test', options.test);
-  // oneHot turns a label outside [0, classes) into a zero row, which would
-  // train on a silently wrong loss.
   const classes = (model as { outputSize?: number }).outputSize;
   if (classes !== undefined) {
     validateLabels('train', train, classes);
@@ -387,23 +391,3 @@ function validateFitOptions(
   }
 }
 
-function validateLabels(name: string, data: Dataset, classes: number): void {
-  for (let i = 0; i < data.count; i++) {
-    const label = data.y[i];
-    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
-      throw new TrainError(
-        'INVALID_DATA',
-        `${name}.y[${i}] is ${label}, but the model has ${classes} classes; labels must be integers in [0, ${classes})`,
-      );
-    }
-  }
-}
-
-function requirePositiveInteger(name: string, value: number): void {
-  if (!(Number.isInteger(value) && value > 0)) {
-    throw new TrainError(
-      'INVALID_OPTION',
-      `${name} must be a positive integer; got ${value}`,
-    );
-  }
-}

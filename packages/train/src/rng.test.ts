@@ -38,6 +38,21 @@ describe('Rng', () => {
   });
 });
 
+describe('Rng validation', () => {
+  test.each([[[1, 2]], [[0, 0, 0, 0]], [[1, 2, 3, 2 ** 32]], [[1, 2, 3, 0.5]]])(
+    'setState rejects %j',
+    (state) => {
+      expect(() => new Rng(1).setState(state as never)).toThrow(
+        'RNG state must be four 32-bit unsigned integers, not all zero',
+      );
+    },
+  );
+
+  test.each([0, -1, 2.5, 2 ** 33, NaN])('nextInt rejects %s', (n) => {
+    expect(() => new Rng(1).nextInt(n)).toThrow('nextInt: n must be an integer in [1, 2^32]');
+  });
+});
+
 describe('shuffleInPlace', () => {
   test('returns a permutation', () => {
     const values = Int32Array.from({ length: 1000 }, (_, i) => i);

@@ -1,3 +1,5 @@
+import { TrainError } from './errors';
+
 /** State of a {@link Rng}: four 32-bit words, safe to store as JSON. */
 export type RngState = [number, number, number, number];
 
@@ -36,8 +38,14 @@ export class Rng {
     return result;
   }
 
-  /** Returns an integer drawn uniformly from `[0, n)`, without modulo bias. */
+  /**
+   * Returns an integer drawn uniformly from `[0, n)`, without modulo bias.
+   * `n` must be an integer in [1, 2^32].
+   */
   nextInt(n: number): number {
+    if (!(Number.isInteger(n) && n >= 1 && n <= 0x100000000)) {
+      throw new RangeError(`nextInt: n must be an integer in [1, 2^32]; got ${n}`);
+    }
     const limit = 0x100000000 - (0x100000000 % n);
     let value = this.nextUint32();
     while (value >= limit) value = this.nextUint32();
@@ -48,7 +56,19 @@ export class Rng {
     return [this.s[0], this.s[1], this.s[2], this.s[3]];
   }
 
+  /** Restores a state from {@link getState}; rejects malformed states. */
   setState(state: RngState): void {
+    const valid =
+      Array.isArray(state) &&
+      state.length === 4 &&
+      state.every((word) => Number.isInteger(word) && word >= 0 && word < 0x100000000) &&
+      state.some((word) => word !== 0);
+    if (!valid) {
+      throw new TrainError(
+        'INVALID_CHECKPOINT',
+        `RNG state must be four 32-bit unsigned integers, not all zero; got ${JSON.stringify(state)}`,
+      );
+    }
     this.s = Uint32Array.from(state);
   }
 }
