@@ -14,8 +14,12 @@ export interface ParamSpec {
   choices?: readonly string[];
   /** Smallest allowed number, exclusive. */
   above?: number;
+  /** Largest allowed number, exclusive. Set at most one of `below` and `max`. */
+  below?: number;
   /** Largest allowed number, inclusive. */
   max?: number;
+  /** Whether the number must be written as a decimal integer, such as `10`. */
+  integer?: boolean;
 }
 
 /** Parameter values of one initializer, keyed by ParamSpec.key. */
@@ -33,6 +37,18 @@ export interface InitializerKind {
   watch: string;
   /** Returns the registry name and options of `@initlab/initializers`. */
   toRegistry(values: ParamValues): { name: string; options: Record<string, unknown> };
+  /**
+   * Options of `lsuv` from `@initlab/initializers`, for a kind that
+   * rescales the built model on the first training batch. Absent for kinds
+   * that only fill kernels.
+   */
+  toLsuvOptions?(values: ParamValues): LsuvSettings;
+}
+
+/** The options of `lsuv` that the page sets. */
+export interface LsuvSettings {
+  tolerance: number;
+  maxIterations: number;
 }
 
 const DISTRIBUTION = (fallback: 'normal' | 'uniform'): ParamSpec => ({
@@ -133,9 +149,42 @@ export const INITIALIZER_KINDS: readonly InitializerKind[] = [
       'et al., 2014). Use gain √2 for ReLU.',
     toRegistry: (values) => ({ name: 'orthogonal', options: { gain: values.gain } }),
   },
-  // NOTE: LSUV (lsuv in @initlab/initializers) rescales a built model on a
-  // data batch instead of filling a kernel, so it needs an entry here and a
-  // call after createMlp in src/worker/session.ts.
+  {
+    id: 'lsuv',
+    title: 'LSUV',
+    params: [
+      { key: 'tolerance', label: 'tolerance', default: 0.1, above: 0, below: 1 },
+      {
+        key: 'maxIterations',
+        label: 'maxIterations',
+        default: 10,
+        above: 0,
+        max: 100,
+        integer: true,
+      },
+    ],
+    formula:
+      'Orthogonal start, then for each layer on the first training batch: ' +
+      'W ← W / √Var(x W + b), repeated until |Var − 1| < tolerance or ' +
+      'maxIterations times (Mishkin and Matas, 2015)',
+    watch:
+      'Measures the scale on real data instead of deriving it from the ' +
+      'activation, so at step 0 the pre-activation std of every layer is ' +
+      'near 1 on the probe batch, whatever the activation. Its kernels are ' +
+      'those of Orthogonal with gain 1 and the same seed, rescaled, so the ' +
+      'two side by side show what the rescaling does. The output layer is ' +
+      'rescaled too. A layer whose variance is already within the tolerance ' +
+      'keeps its kernel, as the first layer usually does on MNIST at the ' +
+      'default 0.1. The ' +
+      'biases start at 0, so one rescaling brings a layer to variance 1 on ' +
+      'the batch and maxIterations rarely matters.',
+    // The orthogonal kernels come from createMlp, seeded like any other run.
+    toRegistry: () => ({ name: 'orthogonal', options: { gain: 1 } }),
+    toLsuvOptions: (values) => ({
+      tolerance: Number(values.tolerance),
+      maxIterations: Number(values.maxIterations),
+    }),
+  },
 ];
 
 /** One entry of the comparison: an initializer kind and its values. */
@@ -169,9 +218,20 @@ export function parseParamValue(
   }
   const value = Number(text);
   const above = param.above ?? -Infinity;
-  const max = param.max ?? Infinity;
-  if (text.trim() === '' || !Number.isFinite(value) || value <= above || value > max) {
-    return { error: `${param.key} must be a number in (${above}, ${max}]` };
+  const high = param.below ?? param.max ?? Infinity;
+  const tooHigh = param.below !== undefined ? value >= high : value > high;
+  if (param.integer) {
+    // A decimal integer, so that '1e3', '0x10' and '1.0' are rejected.
+    if (!/^-?\d+$/.test(text.trim()) || value <= above || tooHigh) {
+      const low = Math.floor(above) + 1;
+      const last = param.below !== undefined ? Math.ceil(high) - 1 : Math.floor(high);
+      return { error: `${param.key} must be an integer from ${low} to ${last}` };
+    }
+    return { value };
+  }
+  if (text.trim() === '' || !Number.isFinite(value) || value <= above || tooHigh) {
+    const close = param.below !== undefined ? ')' : ']';
+    return { error: `${param.key} must be a number in (${above}, ${high}${close}` };
   }
   return { value };
 }

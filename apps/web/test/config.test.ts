@@ -113,6 +113,49 @@ describe('parseConfig', () => {
     expect(notices[1].action).toBe('ignored');
   });
 
+  it('reads and writes lsuv with its parameters', () => {
+    const { config, notices } = parseConfig('?inits=he,lsuv:tolerance=0.05:maxIterations=3');
+
+    expect(notices).toEqual([]);
+    expect(config.inits[1]).toEqual({ kind: 'lsuv', values: { tolerance: 0.05, maxIterations: 3 } });
+    expect(formatConfig(config)).toContain(
+      'inits=he:distribution=normal:mode=fanIn,lsuv:tolerance=0.05:maxIterations=3&',
+    );
+    expect(parseConfig(formatConfig(config)).config).toEqual(config);
+    expect(parseConfig('?inits=lsuv').config.inits).toEqual([
+      { kind: 'lsuv', values: { tolerance: 0.1, maxIterations: 10 } },
+    ]);
+  });
+
+  it.each([
+    ['tolerance=0', 'tolerance must be a number in (0, 1)', 'using tolerance=0.1'],
+    ['tolerance=1', 'tolerance must be a number in (0, 1)', 'using tolerance=0.1'],
+    ['tolerance=abc', 'tolerance must be a number in (0, 1)', 'using tolerance=0.1'],
+    ['maxIterations=0', 'maxIterations must be an integer from 1 to 100', 'using maxIterations=10'],
+    ['maxIterations=2.5', 'maxIterations must be an integer from 1 to 100', 'using maxIterations=10'],
+    ['maxIterations=1e1', 'maxIterations must be an integer from 1 to 100', 'using maxIterations=10'],
+    ['maxIterations=101', 'maxIterations must be an integer from 1 to 100', 'using maxIterations=10'],
+  ] as const)('rejects lsuv:%s with a notice', (pair, problem, action) => {
+    const { config, notices } = parseConfig(`?inits=lsuv:${pair}`);
+
+    expect(config.inits).toEqual([{ kind: 'lsuv', values: { tolerance: 0.1, maxIterations: 10 } }]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].param).toBe('inits');
+    expect(notices[0].value).toBe(JSON.stringify(`lsuv:${pair}`));
+    expect(notices[0].problem).toBe(`lsuv: ${problem}`);
+    expect(notices[0].action).toBe(action);
+  });
+
+  it('rejects an unknown lsuv parameter', () => {
+    const { notices } = parseConfig('?inits=lsuv:orthogonalStart=false');
+
+    expect(notices).toHaveLength(1);
+    expect(notices[0].problem).toBe(
+      'lsuv has no parameter "orthogonalStart" (valid: tolerance, maxIterations)',
+    );
+    expect(notices[0].action).toBe('ignored');
+  });
+
   it('keeps at most 8 initializers', () => {
     const { config, notices } = parseConfig(`?inits=${Array(10).fill('he').join(',')}`);
 

@@ -157,9 +157,15 @@ function paramField(param: ParamSpec, value: number | string): HTMLElement {
     field = element('select');
     fillSelect(field, param.choices);
   } else {
-    field = element('input', { attributes: { type: 'number', step: 'any' } });
-    if (param.above !== undefined) field.min = String(param.above);
-    if (param.max !== undefined) field.max = String(param.max);
+    const step = param.integer ? '1' : 'any';
+    field = element('input', { attributes: { type: 'number', step } });
+    if (param.above !== undefined) {
+      field.min = String(param.integer ? Math.floor(param.above) + 1 : param.above);
+    }
+    // The form is novalidate, so these bounds only guide the spin buttons
+    // and parseParamValue decides what is valid.
+    const high = param.max ?? param.below;
+    if (high !== undefined) field.max = String(high);
   }
   field.dataset.param = param.key;
   field.value = String(value);

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { resolveInitializer } from '@initlab/initializers';
+import { lsuv, resolveInitializer } from '@initlab/initializers';
 import { createMlp, type Mlp } from '@initlab/mlp';
 import { fit, type Dataset, type OptimizerConfig, type TrainableModel } from '@initlab/train';
 
 import type { Config } from '../config';
-import { findKind, labelInitSpec, type InitSpec } from '../initializers';
+import { findKind, labelInitSpec, type InitSpec, type LsuvSettings } from '../initializers';
 import type { BatchLoss, SessionState, WorkerResponse } from '../protocol';
 import { probeModel } from './probe-stats';
 import { StepGate } from './step-gate';
@@ -89,7 +89,7 @@ export class Session {
   ) {
     this.runs = config.inits.map((spec, index) => ({
       label: labelInitSpec(spec),
-      model: new LossRecorder(buildModel(config, spec, index)),
+      model: new LossRecorder(buildModel(config, spec, index, data.train)),
       controller: new AbortController(),
     }));
     this.gate = new StepGate(this.runs.length, (ms) => this.onRound(ms));
@@ -248,12 +248,16 @@ export class Session {
   }
 }
 
-/** Builds the MLP of one run. Runs differ only in their initializer. */
-function buildModel(config: Config, spec: InitSpec, index: number): Mlp {
+/**
+ * Builds the MLP of one run. Runs differ only in their initializer. A kind
+ * with LSUV options is then rescaled on the first training batch, on every
+ * reset too, because each reset builds new models.
+ */
+function buildModel(config: Config, spec: InitSpec, index: number, train: Dataset): Mlp {
   const kind = findKind(spec.kind);
   if (!kind) throw new Error(`unknown initializer ${spec.kind} in run ${index + 1}`);
   const { name, options } = kind.toRegistry(spec.values);
-  return createMlp({
+  const model = createMlp({
     inputSize: 784,
     hiddenSizes: config.hidden,
     outputSize: 10,
@@ -261,6 +265,34 @@ function buildModel(config: Config, spec: InitSpec, index: number): Mlp {
     kernelInitializer: resolveInitializer(name, options),
     seed: config.seed,
   });
+  if (kind.toLsuvOptions) {
+    try {
+      applyLsuv(model, train, config.batchSize, kind.toLsuvOptions(spec.values));
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  }
+  return model;
+}
+
+/**
+ * Runs LSUV on the first `batchSize` training images, as the CLI does. The
+ * kernels are already orthogonal and seeded by createMlp, so LSUV only
+ * rescales them.
+ */
+function applyLsuv(model: Mlp, train: Dataset, batchSize: number, settings: LsuvSettings): void {
+  const rows = Math.min(batchSize, train.count);
+  const batch = tf.tensor2d(train.x.subarray(0, rows * train.features), [rows, train.features]);
+  try {
+    // NOTE: the page does not show lsuv's per-layer reports. With the zero
+    // biases of createMlp one rescaling brings a layer's variance to 1 up to
+    // float32 rounding. So a layer ends unconverged only when its variance
+    // is 0 or not finite, or when the tolerance is below that rounding.
+    lsuv(model, batch, { ...settings, orthogonalStart: false });
+  } finally {
+    batch.dispose();
+  }
 }
 
 function optimizerConfig(config: Config): OptimizerConfig {
