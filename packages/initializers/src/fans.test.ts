@@ -41,3 +41,27 @@ describe('computeFans', () => {
     );
   });
 });
+
+describe('computeFans options', () => {
+  it('reads depthwise kernels per channel', () => {
+    // A 3x3 depthwise kernel over 16 channels with multiplier 2: each output
+    // sees 9 inputs of one channel. PyTorch's grouped weight [32, 1, 3, 3]
+    // has the same fanIn but counts all 32 output channels in its fanOut.
+    expect(computeFans([3, 3, 16, 2], { depthwise: true })).toEqual({ fanIn: 9, fanOut: 18 });
+    expect(computeFans([32, 1, 3, 3], { layout: 'torch' })).toEqual({ fanIn: 9, fanOut: 288 });
+  });
+
+  it('takes explicit overrides', () => {
+    expect(computeFans([784, 128], { fanIn: 100 })).toEqual({ fanIn: 100, fanOut: 128 });
+    expect(computeFans([784, 128], { fanOut: 7 })).toEqual({ fanIn: 784, fanOut: 7 });
+  });
+
+  it.each([
+    [[3, 3], { depthwise: true }, 'depthwise needs a tfjs kernel [...spatial, in, multiplier] of rank >= 3; got layout tfjs and shape [3, 3]'],
+    [[3, 3, 4, 1], { depthwise: true, layout: 'torch' }, 'depthwise needs a tfjs kernel'],
+    [[4, 4], { fanIn: 0 }, 'fanIn must be a positive integer; got 0'],
+    [[4, 4], { fanOut: 1.5 }, 'fanOut must be a positive integer; got 1.5'],
+  ] as const)('rejects %j with %j', (shape, options, message) => {
+    expect(() => computeFans(shape, options as never)).toThrow(message);
+  });
+});

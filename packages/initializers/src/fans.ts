@@ -1,4 +1,5 @@
-import { requireChoice, validateShape } from './validate';
+import { InitializerError } from './errors';
+import { formatValue, requireChoice, validateShape } from './validate';
 
 /** Weight layout: tfjs/Keras kernels are [..., in, out], PyTorch [out, in, ...]. */
 export type WeightLayout = 'tfjs' | 'torch';
@@ -20,16 +21,64 @@ export interface Fans {
  *
  * Rank 0 gives fanIn = fanOut = 1 and rank 1 gives fanIn = fanOut = shape[0]
  * in both layouts, as Keras does. PyTorch raises for rank < 2 instead.
+ *
+ * `depthwise: true` reads a tfjs depthwise kernel [...spatial, in,
+ * multiplier], where each output sees one input channel: fanIn =
+ * prod(spatial) and fanOut = prod(spatial) * multiplier. Keras applies its
+ * dense rule to such kernels. PyTorch's grouped weight [in * multiplier, 1,
+ * ...spatial] gives the same fanIn, but a fanOut that counts every channel.
+ * `fanIn` and `fanOut` override the computed values, for weights whose fans
+ * the shape does not tell.
  */
 export function computeFans(
   shape: readonly number[],
-  options: { layout?: WeightLayout } = {},
+  options: FanOptions = {},
 ): Fans {
+  const fans = shapeFans(shape, options);
+  return {
+    fanIn: options.fanIn === undefined ? fans.fanIn : requireFan('fanIn', options.fanIn),
+    fanOut: options.fanOut === undefined ? fans.fanOut : requireFan('fanOut', options.fanOut),
+  };
+}
+
+/** Options of {@link computeFans}. */
+export interface FanOptions {
+  /** Layout of `shape`. Default 'tfjs'. */
+  layout?: WeightLayout;
+  /** Whether `shape` is a tfjs depthwise kernel. Default false. */
+  depthwise?: boolean;
+  /** Fan in to use instead of the computed one, a positive integer. */
+  fanIn?: number;
+  /** Fan out to use instead of the computed one, a positive integer. */
+  fanOut?: number;
+}
+
+function requireFan(name: string, value: unknown): number {
+  if (!(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
+    throw new InitializerError(
+      'INVALID_OPTION',
+      `${name} must be a positive integer; got ${formatValue(value)}`,
+    );
+  }
+  return value;
+}
+
+function shapeFans(shape: readonly number[], options: FanOptions): Fans {
   const dims = validateShape('computeFans', shape);
   const layout = requireChoice('layout', options.layout ?? 'tfjs', [
     'tfjs',
     'torch',
   ]);
+  if (options.depthwise) {
+    if (layout !== 'tfjs' || dims.length < 3) {
+      throw new InitializerError(
+        'INVALID_OPTION',
+        `depthwise needs a tfjs kernel [...spatial, in, multiplier] of rank >= 3; got layout ${layout} and shape [${dims.join(', ')}]`,
+      );
+    }
+    const receptiveField = product(dims.slice(0, -2));
+    return { fanIn: receptiveField, fanOut: receptiveField * dims[dims.length - 1] };
+  }
 
   if (dims.length === 0) {
     return { fanIn: 1, fanOut: 1 };

@@ -2,7 +2,7 @@ export { InitializerError } from './errors';
 export type { InitializerErrorCode } from './errors';
 export type { ConfigValue, Initializer, InitializerConfig } from './types';
 export { computeFans } from './fans';
-export type { Fans, WeightLayout } from './fans';
+export type { FanOptions, Fans, WeightLayout } from './fans';
 export { calculateGain } from './gain';
 export { constant, ones, zeros } from './constant';
 export type { ConstantOptions } from './constant';
