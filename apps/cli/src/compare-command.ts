@@ -7,7 +7,6 @@ import {
   type CompareConfig,
   type ResumeRequest,
 } from './args';
-import { selectBackend } from './backend';
 import { formatAccuracyChart, runChartRows } from './chart';
 import {
   checkpointDir,
@@ -20,9 +19,10 @@ import {
   type PlannedRun,
   type RunRecord,
 } from './compare';
-import { loadSharedMnist, type SharedData } from './data';
+import type { SharedData } from './data';
+import { prepareTraining } from './prepare';
 import { UsageError } from './errors';
-import { createLogger, reportBackend, type Logger } from './output';
+import { createLogger, type Logger } from './output';
 import { ProgressDisplay } from './progress';
 import { planResume } from './resume';
 import {
@@ -92,26 +92,8 @@ async function compare(
   planned: PlannedRun[],
 ): Promise<number> {
   const log = createLogger(config.quiet);
-  // The data first: a missing data set is then the only line printed.
-  const data = await loadSharedMnist({
-    dataset: config.dataset,
-    dir: config.dataDir,
-    normalization: config.normalization,
-    trainLimit: config.trainLimit,
-  });
-  const backend = await selectBackend(config.backend);
-  reportBackend(log, backend, config.verbose);
+  const { data, backend } = await prepareTraining(config, log, config.verbose);
   checkPlannedCheckpoints(planned, config, data);
-  if (config.trainLimit !== undefined && config.trainLimit > data.train.count) {
-    log.warn(
-      `--train-limit ${config.trainLimit} is more than the ${data.train.count} training images; training on all of them`,
-    );
-  }
-  if (config.batchSize > data.train.count) {
-    throw new UsageError(
-      `--batch-size ${config.batchSize} is larger than the ${data.train.count} training images; lower it or raise --train-limit`,
-    );
-  }
   logPlan(log, config, planned.length, data);
 
   const json = config.json;

@@ -1,7 +1,6 @@
 import { diagnose, type TrainCheckpoint } from '@initlab/train';
 
 import type { CompareConfig } from './args';
-import { selectBackend } from './backend';
 import { formatAccuracyChart } from './chart';
 import {
   checkPlannedCheckpoints,
@@ -9,7 +8,7 @@ import {
   type CompareObserver,
   type PlannedRun,
 } from './compare';
-import { loadSharedMnist } from './data';
+import { prepareTraining } from './prepare';
 import { currentEnvironment, type Environment } from './environment';
 import { UsageError } from './errors';
 import {
@@ -18,7 +17,7 @@ import {
   varyingDimensions,
   type SweepPoint,
 } from './grid';
-import { createLogger, reportBackend, type Logger } from './output';
+import { createLogger, type Logger } from './output';
 import { ProgressDisplay } from './progress';
 import { createWriteQueue, type WriteQueue } from './results';
 import { SIGNAL_EXIT_CODES, untilDoneOrSignal } from './signals';
@@ -54,20 +53,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const points = expandGrid(definition.grid);
   await checkOutFolder(store, config);
 
-  // The data first: a missing data set is then the only line printed.
-  const data = await loadSharedMnist({
-    dataset: definition.dataset,
-    dir: definition.dataDir,
-    normalization: definition.normalization,
-    trainLimit: definition.trainLimit,
-  });
-  const backend = await selectBackend(definition.backend);
-  reportBackend(log, backend, config.verbose);
-  if (definition.batchSize > data.train.count) {
-    throw new UsageError(
-      `--batch-size ${definition.batchSize} is larger than the ${data.train.count} training images; lower it or raise --train-limit`,
-    );
-  }
+  const { data, backend } = await prepareTraining(definition, log, config.verbose);
   await store.removeStaleTemporaries();
   await store.writeSweep(definition, points);
   const { runs, planned } = await planRuns(store, config, points);

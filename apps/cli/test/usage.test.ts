@@ -17,7 +17,7 @@ describe('initlab compare usage errors', () => {
     [['--inits', 'he_normall'], /Did you mean 'heNormal'\?/],
     [['--inits', 'lsuv:tol=1'], /lsuv takes no option 'tol'; valid options: tolerance, maxIterations, orthogonalStart/],
     [['--inits', 'lsuv:tolerance=2'], /tolerance must be in \(0, 1\); got 2/],
-    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--frobnicate'], /^initlab: unknown option --frobnicate; see initlab compare --help$/],
   ])('%j exits 2 with one line', async (args, pattern) => {
     const { code, stdout, stderr } = await runCli(['compare', ...args]);
 
