@@ -93,7 +93,7 @@ export async function readCheckpoint(
   }
 }
 
-/** What a run's checkpoint must match before training resumes from it. */
+/** Requirements that a run's checkpoint must meet before a resume. */
 export interface CheckpointExpectation {
   epochs: number;
   batchesPerEpoch: number;
@@ -126,9 +126,9 @@ export function checkpointProblem(
     return `rngState must be four 32-bit unsigned integers, not all zero; got ${JSON.stringify(rngState)}`;
   }
   const shapes = checkpoint.modelWeights.map((w) => w.shape.join(','));
-  const wanted = expected.weightShapes.map((s) => s.join(','));
-  if (shapes.join(';') !== wanted.join(';')) {
-    return `its weights have shapes [${shapes.join('] [')}], but the model has [${wanted.join('] [')}]`;
+  const modelShapes = expected.weightShapes.map((s) => s.join(','));
+  if (shapes.join(';') !== modelShapes.join(';')) {
+    return `its weights have shapes [${shapes.join('] [')}], but the model has [${modelShapes.join('] [')}]`;
   }
   return undefined;
 }

@@ -23,7 +23,7 @@ export interface Fans {
  * in both layouts, as Keras does. PyTorch raises for rank < 2 instead.
  *
  * `depthwise: true` reads a tfjs depthwise kernel [...spatial, in,
- * multiplier], where each output sees one input channel: fanIn =
+ * multiplier], where each output reads one input channel: fanIn =
  * prod(spatial) and fanOut = prod(spatial) * multiplier. Keras applies its
  * dense rule to such kernels. PyTorch's grouped weight [in * multiplier, 1,
  * ...spatial] gives the same fanIn, but a fanOut that counts every channel.

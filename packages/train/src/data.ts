@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { TrainError } from './errors';
 
-/** Examples as flat rows: `x` holds `count` rows of `features` values. */
+/** Examples as flat rows: `x` contains `count` rows of `features` values. */
 export interface Dataset {
   x: Float32Array;
   /** Class index of each row. */

@@ -214,7 +214,7 @@ export async function fit(
   return history;
 }
 
-/** Where an epoch starts: fresh, or part-way when resuming. */
+/** Starting point of an epoch: fresh, or part-way when resuming. */
 export interface EpochStart {
   epoch: number;
   /** RNG state before the epoch's shuffle. */
