@@ -18,6 +18,7 @@ import {
   oneOf,
   positiveInteger,
   positiveNumber,
+  wrapList,
 } from './options';
 
 /** Everything `initlab compare` needs, validated. */
@@ -104,7 +105,7 @@ Options:
   --momentum X         SGD or RMSprop momentum coefficient (default 0)
   --hidden LIST        comma-separated hidden layer widths, in units
                        (default 128)
-  --activation NAME    ${ACTIVATIONS.join(', ')} (default relu)
+  --activation NAME    ${wrapList(ACTIVATIONS, 23)} (default relu)
   --seed N             seed of initialization and shuffling (default 42)
   --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto: the first
                        that loads)

@@ -226,7 +226,11 @@ function logPlan(
   log.info(
     `training ${architecture} ${config.activation} MLP on ${trainCount} ${images}` +
       ` (${testCount} test), ${config.optimizer} lr ${config.learningRate},` +
-      ` batch ${config.batchSize}, ${config.epochs} epochs, seed ${config.seed},` +
+      ` batch ${config.batchSize}, ${plural(config.epochs, 'epoch')}, seed ${config.seed},` +
       ` ${Math.max(1, Math.min(config.workers, runCount))} worker(s)`,
   );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

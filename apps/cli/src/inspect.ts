@@ -24,6 +24,7 @@ import {
   list,
   oneOf,
   positiveInteger,
+  wrapList,
 } from './options';
 
 /**
@@ -79,7 +80,7 @@ Options:
   --width N            units per hidden layer (default 256)
   --hidden LIST        comma-separated hidden layer widths in units,
                        overriding --depth and --width (default: none)
-  --activation NAME    ${ACTIVATIONS.join(', ')} (default tanh)
+  --activation NAME    ${wrapList(ACTIVATIONS, 23)} (default tanh)
   --examples N         training images in the batch (default 1000)
   --seed N             seed of the initializers (default 42)
   --backend NAME       ${BACKEND_CHOICES.join(', ')} (default auto: the first that loads)

@@ -40,6 +40,7 @@ const PROBLEM_NAMES: Record<ProblemKind, string> = {
   divergence: 'divergence',
   unbrokenSymmetry: 'unbroken symmetry',
   vanishingGradients: 'vanishing gradients',
+  vanishingActivations: 'vanishing activations',
   explodingActivations: 'exploding activations',
   saturation: 'saturation',
   deadUnits: 'dead units',

@@ -160,3 +160,12 @@ describe('unitSymmetry', () => {
     kernel.dispose();
   });
 });
+
+describe('verdict on a vanishing deep network', () => {
+  test('small random init in 10 ReLU layers is flagged', async () => {
+    const history = await trainWithStats(randomNormal({ stddev: 0.01 }), 10, 'relu', 256);
+
+    expect(kinds(history)).toContain('vanishingActivations');
+    expect(kinds(history)).toContain('vanishingGradients');
+  });
+});

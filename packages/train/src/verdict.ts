@@ -5,6 +5,7 @@ export type ProblemKind =
   | 'divergence'
   | 'unbrokenSymmetry'
   | 'vanishingGradients'
+  | 'vanishingActivations'
   | 'explodingActivations'
   | 'saturation'
   | 'deadUnits';
@@ -33,8 +34,13 @@ export interface Verdict {
 export const VERDICT_THRESHOLDS = {
   /** Smallest over largest kernel-gradient norm across layers. */
   vanishingRatio: 1e-3,
-  /** Kernel-gradient norm under which no gradient reaches the weights. */
-  zeroGradient: 1e-10,
+  /**
+   * Largest kernel-gradient norm under which no useful gradient reaches the
+   * weights; healthy runs on standardized inputs are above 1e-3.
+   */
+  zeroGradient: 1e-6,
+  /** Smallest over the first hidden layer's activation standard deviation. */
+  vanishingActivationRatio: 1e-3,
   /** Activation standard deviation of an exploding layer. */
   explodingStd: 100,
   /** Fraction of saturated tanh or sigmoid activations. */
@@ -60,6 +66,7 @@ export function diagnose(snapshots: StatsSnapshot[], diverged = false): Verdict 
   for (const snapshot of ends) {
     checkSymmetry(snapshot.layers).forEach(add);
     checkGradients(snapshot.layers).forEach(add);
+    checkActivations(snapshot.layers).forEach(add);
   }
   for (const snapshot of snapshots) {
     for (const layer of snapshot.layers) checkLayer(layer).forEach(add);
@@ -90,6 +97,19 @@ function checkGradients(layers: LayerStats[]): Problem[] {
       kind: 'vanishingGradients',
       layer: l.layer,
       detail: `kernel gradient norm ${l.gradientNorm.toExponential(2)} (largest layer: ${largest.toExponential(2)})`,
+    }));
+}
+
+function checkActivations(layers: LayerStats[]): Problem[] {
+  const hidden = layers.slice(0, -1);
+  const first = hidden[0]?.activationStd ?? 0;
+  if (!(first > 0)) return [];
+  return hidden
+    .filter((l) => l.activationStd < VERDICT_THRESHOLDS.vanishingActivationRatio * first)
+    .map((l) => ({
+      kind: 'vanishingActivations',
+      layer: l.layer,
+      detail: `activation std ${l.activationStd.toExponential(2)} (first hidden layer: ${first.toExponential(2)})`,
     }));
 }
 
