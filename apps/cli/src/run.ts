@@ -4,7 +4,6 @@ import { createMlp, type Mlp } from '@initlab/mlp';
 import {
   confusionMatrix,
   fit,
-  toDevice,
   type Dataset,
   type EpochResult,
   type History,
@@ -99,18 +98,9 @@ export async function trainRun(
       },
     });
     if (history.status !== 'completed') return { history };
-    return { history, confusion: testConfusion(model, job.test) };
+    return { history, confusion: confusionMatrix(model, job.test) };
   } finally {
     model.dispose();
-  }
-}
-
-function testConfusion(model: Mlp, test: Dataset): number[][] {
-  const device = toDevice(test);
-  try {
-    return confusionMatrix(model, device);
-  } finally {
-    tf.dispose([device.x, device.y]);
   }
 }
 
