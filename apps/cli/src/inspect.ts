@@ -28,8 +28,9 @@ import {
 } from './options';
 
 /**
- * Most images in one inspect batch. Every layer's activations of the whole
- * batch live on the backend at once, and the wasm backend's heap is 4 GB.
+ * Maximum number of images in one inspect batch. Every layer's activations
+ * of the whole batch live on the backend at once, and the wasm backend's
+ * heap is 4 GB.
  */
 const MAX_EXAMPLES = 10_000;
 

@@ -45,13 +45,13 @@ export async function planResume(file: string): Promise<ResumePlan> {
     const firstEpoch = resumeFrom?.epoch ?? 1;
     const done = resumeFrom?.batchesDone ?? 0;
     // Keep what happened before the checkpoint; the rest is trained again.
-    const kept = (s: { epoch: number; batch: number }) =>
+    const beforeCheckpoint = (s: { epoch: number; batch: number }) =>
       s.epoch < firstEpoch || (s.epoch === firstEpoch && s.batch <= done);
     runs.push({
       init: stored.init,
       status: 'pending',
       epochs: stored.epochs.filter((epoch) => epoch.epoch < firstEpoch),
-      ...(stored.stats ? { stats: stored.stats.filter(kept) } : {}),
+      ...(stored.stats ? { stats: stored.stats.filter(beforeCheckpoint) } : {}),
     });
     planned.push({
       index,

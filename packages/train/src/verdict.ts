@@ -19,7 +19,7 @@ export interface Problem {
   detail: string;
 }
 
-/** What went wrong in a run, if anything. */
+/** Diagnosis of a run: whether it is healthy, and each problem found. */
 export interface Verdict {
   healthy: boolean;
   problems: Problem[];
@@ -28,7 +28,7 @@ export interface Verdict {
 /**
  * Thresholds of {@link diagnose}. They flag the textbook failures (zero
  * init, N(0, 1) in deep nets, dying ReLU) and stay quiet for Xavier and He
- * on the networks the tests run; they are judgment calls, not constants of
+ * on the networks the tests run. They are judgment calls, not constants of
  * any paper.
  */
 export const VERDICT_THRESHOLDS = {
@@ -50,10 +50,11 @@ export const VERDICT_THRESHOLDS = {
 } as const;
 
 /**
- * Names what went wrong in a run from its statistics. Symmetry and gradient
- * flow are judged at the first snapshot, where the initialization alone
- * decides them, and again at the last; the other checks look at every
- * snapshot. A run that diverged is flagged whatever its statistics.
+ * Names what went wrong in a run from its statistics. Symmetry, gradient
+ * flow and vanishing activations are judged at the first snapshot, where
+ * the initialization alone decides them, and again at the last. The other
+ * checks look at every snapshot. A run that diverged is flagged whatever its
+ * statistics.
  */
 export function diagnose(snapshots: StatsSnapshot[], diverged = false): Verdict {
   const problems: Problem[] = [];
