@@ -61,7 +61,7 @@ describe('interrupting initlab compare', () => {
     let state = 12345;
     const nextDelay = () => {
       state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-      return 50 + (state % 1500);
+      return 50 + (state % 700);
     };
     let kills = 0;
     for (let attempt = 0; attempt < 5; attempt++) {
