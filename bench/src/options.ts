@@ -40,8 +40,8 @@ machine and writes the figures to docs/benchmarks.md and to a JSON file.
 
 Options:
   --quick            run the end-to-end experiment for 2 epochs instead of
-                     10, and time fewer steps (12 minutes instead of 52 on
-                     a shared 2-core machine)
+                     10, and time fewer steps (8 to 12 minutes instead of
+                     34 to 52 on a shared 2-core machine)
   --rounds N         rounds of each comparison; figures are medians over
                      them (default 3)
   --sections LIST    comma-separated parts to run (default all:

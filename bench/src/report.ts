@@ -77,8 +77,8 @@ function renderHeader(results: BenchResults): string {
       (torch ? `, PyTorch ${torch} (CPU)` : '') +
       '.' +
       (load.length > 0
-        ? ` The 1-minute load average ranged from ${Math.min(...load)} to ${Math.max(...load)} ` +
-          'at the start and end of the timed sections, so other processes shared the cores.'
+        ? ` The 1-minute load average was between ${Math.min(...load)} and ${Math.max(...load)} ` +
+          'at the start and end of the timed sections.'
         : ''),
   ].join('\n');
 }
@@ -86,10 +86,13 @@ function renderHeader(results: BenchResults): string {
 function describeCode(results: BenchResults): string {
   const { commit, changedFiles } = results.revision ?? { changedFiles: [] };
   if (!commit) return 'The code was not in a git checkout.';
-  if (changedFiles.length === 0) return `The code was commit ${commit}.`;
+  const measured = changedFiles.filter((file) => !file.startsWith('bench/'));
+  if (measured.length === 0) {
+    return `The packages and the CLI were at commit ${commit}, with no uncommitted changes.`;
+  }
   return (
-    `The code was commit ${commit} with uncommitted changes in ` +
-    `${plural(changedFiles.length, 'file')} of packages/, apps/ and bench/ (listed in the JSON file).`
+    `The packages and the CLI were at commit ${commit}, with uncommitted changes in ` +
+    `${plural(measured.length, 'file')} (listed in the JSON file).`
   );
 }
 
@@ -233,9 +236,12 @@ function renderThroughput(throughput: ThroughputResults, results: BenchResults):
       'n/a',
     ]);
   }
-  const layersError = Object.entries(throughput.backends)
-    .filter(([, entry]) => entry.layersUpdateError !== undefined)
-    .map(([backend, entry]) => `${entry.layersUpdateError!.toExponential(1)} on ${backend}`);
+  const layersError: string[] = [];
+  for (const [backend, { layersUpdateError }] of Object.entries(throughput.backends)) {
+    if (layersUpdateError !== undefined) {
+      layersError.push(`${layersUpdateError.toExponential(1)} (${backend})`);
+    }
+  }
   const steps = Object.entries(settings.steps)
     .filter(([backend]) => throughput.backends[backend])
     .map(([backend, count]) => `${count} steps on ${backend}`)
@@ -256,9 +262,9 @@ function renderThroughput(throughput: ThroughputResults, results: BenchResults):
     ),
     '',
     layersError.length > 0
-      ? `One SGD step of tfjs-layers from the same weights on the same batch differs from ` +
-        `initlab's by at most ${layersError.join(', ')} of the largest weight update, so ` +
-        'both train the same network.'
+      ? 'From the same weights on the same batch, the update of one SGD step of tfjs-layers ' +
+        `differs from initlab's by at most ${layersError.join(' and ')} of the largest ` +
+        'weight update, so both train the same network.'
       : '',
   ].join('\n');
 }
@@ -349,7 +355,7 @@ function renderMemory(results: BenchResults): string {
   const rows = memory.epochs.map((epoch) => [
     String(epoch.epoch),
     String(epoch.tensors),
-    formatMiB(epoch.tensorBytes),
+    formatFixed(epoch.tensorBytes / 2 ** 20, 1),
     formatMiB(epoch.rssBytes),
   ]);
   return [
