@@ -6,7 +6,7 @@ import type { PlannedRun, RunRecord } from './compare';
 import { UsageError } from './errors';
 import type { ResultsFile } from './results';
 
-/** What is left to do in an interrupted comparison. */
+/** Remaining work of an interrupted comparison. */
 export interface ResumePlan {
   config: CompareConfig;
   /** Every run, with the epochs that stay valid. */

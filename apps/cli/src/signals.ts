@@ -8,8 +8,8 @@ export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
 
 /**
  * Waits for the comparison to end. The first SIGINT or SIGTERM stops every
- * run after its current step; a second one exits at once, which loses only
- * the steps since the last checkpoint because every file is written
+ * run after its current step. A second one exits at once, which loses only
+ * the steps since the last checkpoint, because every file is written
  * atomically.
  */
 export async function untilDoneOrSignal(

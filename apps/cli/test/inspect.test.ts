@@ -18,7 +18,7 @@ async function inspectJson(args: string[]): Promise<InspectRun[]> {
 
 // Mean-field theory describes the average over weight draws of an
 // infinitely wide layer. In one draw of a width-256 network the layer
-// scales fluctuate multiplicatively, more so the deeper the network: on
+// scales fluctuate multiplicatively, more so the deeper the network. On
 // these 1,000 real images, 10 tanh layers agree within a factor of 1.1
 // and 20 ReLU layers within a factor of 2 (seed 42: at most 1.62).
 function expectAgreement(run: InspectRun, factor: number): void {

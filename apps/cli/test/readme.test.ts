@@ -9,7 +9,7 @@ import { runCli } from './cli';
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 
-/** The `pnpm initlab ...` commands of the README, continuation lines joined. */
+/** Returns the README's `pnpm initlab ...` commands, continuation lines joined. */
 async function readmeCommands(): Promise<string[][]> {
   const text = (await readFile(README, 'utf8')).replace(/\\\n\s*/g, '');
   return [...text.matchAll(/^pnpm initlab (.+)$/gm)]

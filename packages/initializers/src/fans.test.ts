@@ -45,7 +45,7 @@ describe('computeFans', () => {
 describe('computeFans options', () => {
   it('reads depthwise kernels per channel', () => {
     // A 3x3 depthwise kernel over 16 channels with multiplier 2: each output
-    // sees 9 inputs of one channel. PyTorch's grouped weight [32, 1, 3, 3]
+    // reads 9 inputs of one channel. PyTorch's grouped weight [32, 1, 3, 3]
     // has the same fanIn but counts all 32 output channels in its fanOut.
     expect(computeFans([3, 3, 16, 2], { depthwise: true })).toEqual({ fanIn: 9, fanOut: 18 });
     expect(computeFans([32, 1, 3, 3], { layout: 'torch' })).toEqual({ fanIn: 9, fanOut: 288 });

@@ -7,9 +7,9 @@ import { expect, test } from 'vitest';
 
 import { REPO_ROOT, run } from './scratch';
 
-// The API reference is generated from the TSDoc comments, not committed;
-// this keeps `pnpm docs:api` working, and typedoc.json turns broken links
-// and other validation warnings into errors.
+// The API reference is generated from the TSDoc comments, not committed.
+// This test keeps `pnpm docs:api` working, because typedoc.json turns
+// broken links and other validation warnings into errors.
 test('API reference builds without warnings', async () => {
   const out = await mkdtemp(join(tmpdir(), 'initlab-api-'));
   await run('pnpm', ['exec', 'typedoc', '--out', out], REPO_ROOT);
