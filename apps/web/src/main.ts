@@ -13,6 +13,8 @@ type PageState = SessionState | 'loading';
 
 const parsed = parseConfig(location.search);
 let config: Config = parsed.config;
+// The session that the last reset asked for; messages about older ones,
+// still in flight when the form changed again, are dropped.
 let sessionId = 0;
 let labels: string[] = [];
 let batchesPerEpoch = 1;
@@ -44,8 +46,9 @@ function send(request: WorkerRequest, transfer: Transferable[] = []): void {
 function reset(): void {
   state = 'loading';
   labels = [];
+  sessionId++;
   updateButtons();
-  send({ type: 'reset', config });
+  send({ type: 'reset', id: sessionId, config });
 }
 
 worker.onmessage = (event: MessageEvent<WorkerResponse>) => handle(event.data);
@@ -67,7 +70,7 @@ function handle(message: WorkerResponse): void {
       byId<HTMLProgressElement>('data-progress').hidden = true;
       return;
     case 'session':
-      sessionId = message.id;
+      if (message.id !== sessionId) return;
       labels = message.labels;
       batchesPerEpoch = message.batchesPerEpoch;
       position = { epoch: 0, step: 0 };

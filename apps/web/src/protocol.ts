@@ -60,8 +60,11 @@ export type WorkerRequest =
       /** Absolute URL of the folder with the tfjs wasm binaries. */
       wasmUrl: string;
     }
-  /** Builds fresh models for `config`, disposing the old session. */
-  | { type: 'reset'; config: Config }
+  /**
+   * Builds fresh models for `config`, disposing the old session. Every
+   * message about the new session carries `id`.
+   */
+  | { type: 'reset'; id: number; config: Config }
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }

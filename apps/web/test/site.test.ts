@@ -288,6 +288,25 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
     expect(log.consoleErrors).toEqual([]);
   });
 
+  it('shows the last configuration after changes in quick succession', async () => {
+    const { page, log } = await open('?backend=wasm&inits=he&train=1000&test=1000');
+    await waitForState(page, 'ready');
+    // Three resets reach the worker before it answers the first one.
+    await page.evaluate(() => {
+      const kind = document.querySelector<HTMLSelectElement>('#add-init-kind')!;
+      const add = document.querySelector<HTMLButtonElement>('#add-init')!;
+      for (const value of ['xavier', 'lecun', 'zero']) {
+        kind.value = value;
+        add.click();
+      }
+    });
+    await waitForState(page, 'ready');
+
+    expect(await page.locator('#legend li').allTextContents()).toEqual(['he', 'xavier', 'lecun', 'zero']);
+    expect(await page.textContent('#status')).toBe('Ready to train 4 models (seed 42).');
+    expect(log.consoleErrors).toEqual([]);
+  });
+
   it('compares the classic initializers without freezing the page', async () => {
     const { page, log } = await open('?backend=wasm&epochs=3');
     await waitForState(page, 'ready');

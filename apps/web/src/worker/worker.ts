@@ -22,7 +22,9 @@ interface LoadedData {
 let mnistUrl = '';
 let data: Promise<LoadedData> | undefined;
 let session: Session | undefined;
-let nextSessionId = 1;
+// The id of the newest reset received; an older one still in the queue is
+// skipped rather than built and thrown away.
+let latestResetId = 0;
 // Control messages run one after another, so that `run` after `reset`
 // reaches the new session. Predictions do not wait in this queue.
 let queue: Promise<void> = Promise.resolve();
@@ -37,6 +39,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     predict(request.id, request.pixels).catch(report);
     return;
   }
+  if (request.type === 'reset') latestResetId = request.id;
   queue = queue.then(() => handle(request)).catch(report);
 };
 
@@ -52,10 +55,12 @@ async function handle(request: Exclude<WorkerRequest, { type: 'predict' }>): Pro
       const previous = session;
       session = undefined;
       await previous?.dispose();
+      if (request.id !== latestResetId) return;
       const { trainSize, testSize } = request.config;
       const loaded = await loadData(trainSize);
+      if (request.id !== latestResetId) return;
       session = new Session(
-        nextSessionId++,
+        request.id,
         request.config,
         { train: toDataset(loaded.train, trainSize), test: toDataset(loaded.test, testSize) },
         post,
