@@ -13,8 +13,8 @@ type PageState = SessionState | 'loading';
 
 const parsed = parseConfig(location.search);
 let config: Config = parsed.config;
-// The session that the last reset asked for; messages about older ones,
-// still in flight when the form changed again, are dropped.
+// The session that the last reset requested. Messages about older sessions,
+// still in flight when the form changes again, are dropped.
 let sessionId = 0;
 let labels: string[] = [];
 let batchesPerEpoch = 1;

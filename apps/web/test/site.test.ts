@@ -288,10 +288,10 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
     expect(log.consoleErrors).toEqual([]);
   });
 
-  it('shows the last configuration after changes in quick succession', async () => {
+  it('shows the last of quick changes', async () => {
     const { page, log } = await open('?backend=wasm&inits=he&train=1000&test=1000');
     await waitForState(page, 'ready');
-    // Three resets reach the worker before it answers the first one.
+    // Three resets reach the worker before it builds the first session.
     await page.evaluate(() => {
       const kind = document.querySelector<HTMLSelectElement>('#add-init-kind')!;
       const add = document.querySelector<HTMLButtonElement>('#add-init')!;
