@@ -1,10 +1,21 @@
 import { product } from './fans';
 import { defineInitializer } from './initializer';
+import { checkInitializerOptions } from './options';
 import type { Initializer } from './types';
 import { requireFinite } from './validate';
 
+/**
+ * Options of the initializers without randomness. They take a seed and
+ * ignore it, as their withSeed() does, so that code can pass one seed to
+ * any initializer.
+ */
+export interface DeterministicOptions {
+  /** Ignored, but it must be a safe integer or undefined. */
+  seed?: number;
+}
+
 /** Options of {@link constant}. */
-export interface ConstantOptions {
+export interface ConstantOptions extends DeterministicOptions {
   /** Value of every element. Default 0. */
   value?: number;
 }
@@ -25,6 +36,7 @@ function constantNamed(name: string, value: number): Initializer {
  * receives the same gradient, so a constant never breaks symmetry.
  */
 export function constant(options: ConstantOptions = {}): Initializer {
+  checkInitializerOptions('constant', options);
   return constantNamed('constant', requireFinite('value', options.value ?? 0));
 }
 
@@ -33,11 +45,13 @@ export function constant(options: ConstantOptions = {}): Initializer {
  * usual bias init. As a weight init it never breaks symmetry: units with the
  * same incoming weights get the same gradients under any optimizer.
  */
-export function zeros(): Initializer {
+export function zeros(options: DeterministicOptions = {}): Initializer {
+  checkInitializerOptions('zeros', options);
   return constantNamed('zeros', 0);
 }
 
 /** Creates an initializer that fills every element with 1. Any shape. */
-export function ones(): Initializer {
+export function ones(options: DeterministicOptions = {}): Initializer {
+  checkInitializerOptions('ones', options);
   return constantNamed('ones', 1);
 }

@@ -1,5 +1,6 @@
 import { product } from './fans';
 import { defineInitializer } from './initializer';
+import { checkInitializerOptions } from './options';
 import { sampleNormal, sampleTruncatedNormal, sampleUniform } from './sampling';
 import type { Initializer } from './types';
 import { formatValue, requireFinite, requirePositive } from './validate';
@@ -21,6 +22,7 @@ export interface RandomNormalOptions {
  * `normal_` defaults to stddev = 1 instead.
  */
 export function randomNormal(options: RandomNormalOptions = {}): Initializer {
+  checkInitializerOptions('randomNormal', options);
   const mean = requireFinite('mean', options.mean ?? 0);
   const stddev = requirePositive('stddev', options.stddev ?? 0.05);
 
@@ -51,6 +53,7 @@ export interface RandomUniformOptions {
  * `uniform_` defaults to U(0, 1) instead. An explicit `minval: 0` is kept.
  */
 export function randomUniform(options: RandomUniformOptions = {}): Initializer {
+  checkInitializerOptions('randomUniform', options);
   const minval = requireFinite('minval', options.minval ?? -0.05);
   const maxval = requireFinite('maxval', options.maxval ?? 0.05);
   if (minval > maxval) {
@@ -100,6 +103,7 @@ export interface TruncatedNormalOptions {
 export function truncatedNormal(
   options: TruncatedNormalOptions = {},
 ): Initializer {
+  checkInitializerOptions('truncatedNormal', options);
   const mean = requireFinite('mean', options.mean ?? 0);
   const stddev = requirePositive('stddev', options.stddev ?? 0.05);
   const bound = requirePositive('bound', options.bound ?? 2);

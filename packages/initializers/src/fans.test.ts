@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import reference from '../fixtures/reference.json';
-import { computeFans } from './fans';
+import { InitializerError } from './errors';
+import { computeFans, resolveFanOptions } from './fans';
 
 describe('computeFans', () => {
   describe.each(reference.shapes)('shape $shape', (row) => {
@@ -57,11 +58,74 @@ describe('computeFans options', () => {
   });
 
   it.each([
-    [[3, 3], { depthwise: true }, 'depthwise needs a tfjs kernel [...spatial, in, multiplier] of rank >= 3; got layout tfjs and shape [3, 3]'],
-    [[3, 3, 4, 1], { depthwise: true, layout: 'torch' }, 'depthwise needs a tfjs kernel'],
+    [[3, 3], { depthwise: true }, 'depthwise needs a tfjs kernel [...spatial, in, multiplier] of rank >= 3; got shape [3, 3]'],
+    [[3, 3, 4, 1], { depthwise: true, layout: 'torch' }, "depthwise needs a tfjs kernel [...spatial, in, multiplier], so layout must be 'tfjs'; got layout 'torch'"],
+    [[3, 3, 4, 1], { depthwise: 'yes' }, "depthwise must be a boolean; got 'yes'"],
+    [[4, 4], { fanIn: 1e20 }, 'fanIn must be a positive integer; got 100000000000000000000'],
     [[4, 4], { fanIn: 0 }, 'fanIn must be a positive integer; got 0'],
     [[4, 4], { fanOut: 1.5 }, 'fanOut must be a positive integer; got 1.5'],
   ] as const)('rejects %j with %j', (shape, options, message) => {
     expect(() => computeFans(shape, options as never)).toThrow(message);
+  });
+});
+
+function errorOf(run: () => unknown): InitializerError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InitializerError);
+    return error as InitializerError;
+  }
+  throw new Error('expected an InitializerError, but nothing was thrown');
+}
+
+describe('computeFans options object', () => {
+  it('rejects an unknown key, naming it', () => {
+    const error = errorOf(() =>
+      computeFans([3, 3], { layuot: 'torch' } as never),
+    );
+    expect(error.code).toBe('UNKNOWN_OPTION');
+    expect(error.message).toBe(
+      "computeFans takes no option 'layuot'; valid options: 'layout', " +
+        "'depthwise', 'fanIn', 'fanOut'",
+    );
+  });
+
+  it('rejects a layout passed in place of the options', () => {
+    const error = errorOf(() => computeFans([3, 3], 'torch' as never));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      "computeFans options must be a plain object or undefined; got 'torch'. " +
+        "Valid options: 'layout', 'depthwise', 'fanIn', 'fanOut'.",
+    );
+  });
+
+  it('accepts undefined as no options', () => {
+    expect(computeFans([4, 5], undefined)).toEqual({ fanIn: 4, fanOut: 5 });
+  });
+});
+
+describe('resolveFanOptions', () => {
+  it('returns only the options that are set', () => {
+    expect(resolveFanOptions({})).toEqual({});
+    expect(resolveFanOptions({ fanOut: 3 })).toEqual({ fanOut: 3 });
+  });
+
+  it('spells the layout canonically', () => {
+    expect(resolveFanOptions({ layout: 'Torch' as 'torch' })).toEqual({
+      layout: 'torch',
+    });
+  });
+
+  it('keeps an explicit default', () => {
+    expect(resolveFanOptions({ layout: 'tfjs', depthwise: false })).toEqual({
+      layout: 'tfjs',
+      depthwise: false,
+    });
+  });
+
+  it('ignores keys that are not fan options', () => {
+    const options = { scale: 2, fanIn: 9 } as { fanIn: number };
+    expect(resolveFanOptions(options)).toEqual({ fanIn: 9 });
   });
 });

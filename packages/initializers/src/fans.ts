@@ -1,8 +1,17 @@
 import { InitializerError } from './errors';
-import { formatValue, requireChoice, validateShape } from './validate';
+import { FAN_OPTIONS, checkOptions } from './options';
+import {
+  formatValue,
+  requireBoolean,
+  requireChoice,
+  requirePositiveInteger,
+  validateShape,
+} from './validate';
 
 /** Weight layout: tfjs/Keras kernels are [..., in, out], PyTorch [out, in, ...]. */
 export type WeightLayout = 'tfjs' | 'torch';
+
+const LAYOUTS: readonly WeightLayout[] = ['tfjs', 'torch'];
 
 /** Number of inputs and outputs that each weight connects. */
 export interface Fans {
@@ -29,15 +38,32 @@ export interface Fans {
  * ...spatial] gives the same fanIn, but a fanOut that counts every channel.
  * `fanIn` and `fanOut` override the computed values, for weights whose fans
  * the shape does not tell.
+ *
+ * Throws InitializerError 'INVALID_SHAPE' for an invalid shape and
+ * 'UNKNOWN_OPTION' for a key outside {@link FanOptions}. It throws
+ * 'INVALID_OPTION' for options that are not an object, an invalid value,
+ * and `depthwise` with the torch layout or with a shape of rank < 3.
  */
 export function computeFans(
   shape: readonly number[],
   options: FanOptions = {},
 ): Fans {
-  const fans = shapeFans(shape, options);
+  checkOptions(options, {
+    owner: 'computeFans',
+    names: FAN_OPTIONS,
+    seeded: false,
+    formatCall: (text) => `computeFans(shape, ${text})`,
+  });
+  const resolved = resolveFanOptions(options);
+
+  const fans = shapeFans(
+    shape,
+    resolved.layout ?? 'tfjs',
+    resolved.depthwise ?? false,
+  );
   return {
-    fanIn: options.fanIn === undefined ? fans.fanIn : requireFan('fanIn', options.fanIn),
-    fanOut: options.fanOut === undefined ? fans.fanOut : requireFan('fanOut', options.fanOut),
+    fanIn: resolved.fanIn ?? fans.fanIn,
+    fanOut: resolved.fanOut ?? fans.fanOut,
   };
 }
 
@@ -53,31 +79,57 @@ export interface FanOptions {
   fanOut?: number;
 }
 
-function requireFan(name: string, value: unknown): number {
-  if (!(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
+/**
+ * Validates the fan options of `options`, ignoring its other keys, and
+ * returns those that are set, with `layout` spelled canonically ('Torch'
+ * becomes 'torch'). Initializers store the result in their config.
+ * Throws INVALID_OPTION for an invalid value and for `depthwise: true` with
+ * the torch layout.
+ */
+export function resolveFanOptions(options: FanOptions): FanOptions {
+  const resolved: FanOptions = {};
+  if (options.layout !== undefined) {
+    resolved.layout = requireChoice('layout', options.layout, LAYOUTS);
+  }
+  if (options.depthwise !== undefined) {
+    resolved.depthwise = requireBoolean('depthwise', options.depthwise);
+  }
+  if (options.fanIn !== undefined) {
+    resolved.fanIn = requirePositiveInteger('fanIn', options.fanIn);
+  }
+  if (options.fanOut !== undefined) {
+    resolved.fanOut = requirePositiveInteger('fanOut', options.fanOut);
+  }
+
+  if (resolved.depthwise === true && resolved.layout === 'torch') {
     throw new InitializerError(
       'INVALID_OPTION',
-      `${name} must be a positive integer; got ${formatValue(value)}`,
+      `depthwise needs a tfjs kernel [...spatial, in, multiplier], so ` +
+        `layout must be 'tfjs'; got layout 'torch'`,
     );
   }
-  return value;
+  return resolved;
 }
 
-function shapeFans(shape: readonly number[], options: FanOptions): Fans {
+function shapeFans(
+  shape: readonly number[],
+  layout: WeightLayout,
+  depthwise: boolean,
+): Fans {
   const dims = validateShape('computeFans', shape);
-  const layout = requireChoice('layout', options.layout ?? 'tfjs', [
-    'tfjs',
-    'torch',
-  ]);
-  if (options.depthwise) {
-    if (layout !== 'tfjs' || dims.length < 3) {
+  if (depthwise) {
+    if (dims.length < 3) {
       throw new InitializerError(
         'INVALID_OPTION',
-        `depthwise needs a tfjs kernel [...spatial, in, multiplier] of rank >= 3; got layout ${layout} and shape [${dims.join(', ')}]`,
+        `depthwise needs a tfjs kernel [...spatial, in, multiplier] of ` +
+          `rank >= 3; got shape ${formatValue(dims)}`,
       );
     }
     const receptiveField = product(dims.slice(0, -2));
-    return { fanIn: receptiveField, fanOut: receptiveField * dims[dims.length - 1] };
+    return {
+      fanIn: receptiveField,
+      fanOut: receptiveField * dims[dims.length - 1],
+    };
   }
 
   if (dims.length === 0) {

@@ -1,6 +1,8 @@
+import type { DeterministicOptions } from './constant';
 import { InitializerError } from './errors';
 import { product } from './fans';
 import { defineInitializer } from './initializer';
+import { checkInitializerOptions } from './options';
 import { centerOffset } from './orthogonal';
 import type { Initializer } from './types';
 import {
@@ -11,7 +13,7 @@ import {
 } from './validate';
 
 /** Options of {@link identity}. */
-export interface IdentityOptions {
+export interface IdentityOptions extends DeterministicOptions {
   /** Value on the diagonal, > 0. Default 1. */
   gain?: number;
 }
@@ -24,6 +26,7 @@ export interface IdentityOptions {
  * gain = 1.
  */
 export function identity(options: IdentityOptions = {}): Initializer {
+  checkInitializerOptions('identity', options);
   const gain = requirePositive('gain', options.gain ?? 1);
 
   return defineInitializer({
@@ -42,7 +45,7 @@ export function identity(options: IdentityOptions = {}): Initializer {
 }
 
 /** Options of {@link dirac}. */
-export interface DiracOptions {
+export interface DiracOptions extends DeterministicOptions {
   /** Number of groups of the convolution, a divisor of out. Default 1. */
   groups?: number;
 }
@@ -55,6 +58,7 @@ export interface DiracOptions {
  * channels to its outputs, in each group. Default groups = 1.
  */
 export function dirac(options: DiracOptions = {}): Initializer {
+  checkInitializerOptions('dirac', options);
   const groups = requirePositiveInteger('groups', options.groups ?? 1);
 
   return defineInitializer({

@@ -5,7 +5,7 @@ export { computeFans } from './fans';
 export type { FanOptions, Fans, WeightLayout } from './fans';
 export { calculateGain } from './gain';
 export { constant, ones, zeros } from './constant';
-export type { ConstantOptions } from './constant';
+export type { ConstantOptions, DeterministicOptions } from './constant';
 export { randomNormal, randomUniform, truncatedNormal } from './distributions';
 export type {
   RandomNormalOptions,
@@ -34,7 +34,11 @@ export {
   xavierNormal,
   xavierUniform,
 } from './torch';
-export type { KaimingOptions, XavierOptions } from './torch';
+export type {
+  KaimingOptions,
+  TorchLinearDefaultOptions,
+  XavierOptions,
+} from './torch';
 export { fromConfig, listInitializers, resolveInitializer } from './registry';
 export { deltaOrthogonal, orthogonal } from './orthogonal';
 export type { OrthogonalOptions } from './orthogonal';

@@ -3,7 +3,13 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { InitializerError } from './errors';
-import { heNormal, kaimingNormal, orthogonal, zeros } from './index';
+import {
+  heNormal,
+  kaimingNormal,
+  orthogonal,
+  varianceScaling,
+  zeros,
+} from './index';
 import {
   LAYERS_CLASS_NAME,
   registerLayersInitializers,
@@ -280,6 +286,69 @@ describe('model.save and tf.loadLayersModel', () => {
     expect(config).toEqual({
       className: 'InitlabInitializer',
       config: init.getConfig(),
+    });
+    expect(kernelOf(loaded.layers[0])).toEqual(kernelOf(model.layers[0]));
+  });
+});
+
+describe('fan options in tfjs-layers', () => {
+  it('set depthwise fans and survive loading', async () => {
+    // depthwiseConv2d creates the kernel [h, w, in, multiplier] =
+    // [5, 5, 64, 4], so each output reads 25 inputs.
+    const init = varianceScaling({
+      scale: 2,
+      mode: 'fanIn',
+      distribution: 'normal',
+      depthwise: true,
+      seed: 17,
+    });
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.depthwiseConv2d({
+          inputShape: [8, 8, 64],
+          kernelSize: 5,
+          depthMultiplier: 4,
+          depthwiseInitializer: toLayersInitializer(init),
+        }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({
+          units: 3,
+          kernelInitializer: toLayersInitializer(
+            varianceScaling({
+              mode: 'fanOut',
+              fanIn: 30,
+              fanOut: 40,
+              seed: 18,
+            }),
+          ),
+        }),
+      ],
+    });
+    const kernel = model.layers[0].getWeights()[0];
+    expect(kernel.shape).toEqual([5, 5, 64, 4]);
+    expectDistribution(kernel.dataSync() as Float32Array, {
+      kind: 'normal',
+      mean: 0,
+      std: Math.sqrt(2 / 25),
+    });
+
+    const loaded = await roundTrip(model);
+    expect(loaded.toJSON(null, false)).toEqual(model.toJSON(null, false));
+    expect(loaded.layers[0].getConfig().depthwiseInitializer).toEqual({
+      className: 'InitlabInitializer',
+      config: init.getConfig(),
+    });
+    expect(loaded.layers[2].getConfig().kernelInitializer).toEqual({
+      className: 'InitlabInitializer',
+      config: {
+        name: 'varianceScaling',
+        scale: 1,
+        mode: 'fanOut',
+        distribution: 'truncatedNormal',
+        fanIn: 30,
+        fanOut: 40,
+        seed: 18,
+      },
     });
     expect(kernelOf(loaded.layers[0])).toEqual(kernelOf(model.layers[0]));
   });

@@ -304,6 +304,26 @@ describe('lsuv', () => {
     );
   });
 
+  it('rejects a seed passed in place of the options', () => {
+    const model = track(new TestMlp(SIZES, 'relu', 22));
+    const options = 7 as unknown as LsuvOptions;
+    const error = errorOf(() => lsuv(model, createBatch(), options));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      'lsuv options must be a plain object or undefined; got 7. To set the ' +
+        'seed, call lsuv(model, batch, { seed: 7 }). Valid options: ' +
+        "'tolerance', 'maxIterations', 'orthogonalStart', 'seed'.",
+    );
+  });
+
+  it('rejects null options', () => {
+    const model = track(new TestMlp(SIZES, 'relu', 23));
+    const options = null as unknown as LsuvOptions;
+    const error = errorOf(() => lsuv(model, createBatch(), options));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toMatch(/^lsuv options must be .*; got null\. /);
+  });
+
   it('rejects a model without layers', () => {
     const model = { layers: [], forward: () => ({ preActivations: [] }) };
     const error = errorOf(() => lsuv(model, createBatch()));

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { InitializerError } from './errors';
+import { checkOptions } from './options';
 import { orthogonal } from './orthogonal';
 import { createRandom } from './random';
 import { formatValue, requirePositiveInteger, requireSeed } from './validate';
@@ -66,16 +67,12 @@ interface ResolvedLsuvOptions {
 }
 
 function resolveOptions(options: LsuvOptions): ResolvedLsuvOptions {
-  const unknown = Object.keys(options).filter(
-    (key) => !LSUV_OPTIONS.includes(key),
-  );
-  if (unknown.length > 0) {
-    throw new InitializerError(
-      'UNKNOWN_OPTION',
-      `lsuv takes no option ${unknown.map(formatValue).join(', ')}; ` +
-        `valid options: ${LSUV_OPTIONS.map(formatValue).join(', ')}`,
-    );
-  }
+  checkOptions(options, {
+    owner: 'lsuv',
+    names: LSUV_OPTIONS,
+    seeded: true,
+    formatCall: (text) => `lsuv(model, batch, ${text})`,
+  });
 
   const tolerance = options.tolerance ?? 0.1;
   if (typeof tolerance !== 'number' || !(tolerance > 0 && tolerance < 1)) {

@@ -2,6 +2,7 @@ import { InitializerError } from './errors';
 import { product } from './fans';
 import { defineInitializer } from './initializer';
 import { orthonormalColumns } from './linalg';
+import { checkInitializerOptions } from './options';
 import type { Random } from './random';
 import type { Initializer } from './types';
 import { formatValue, requirePositive, requireRank } from './validate';
@@ -62,6 +63,7 @@ function randomOrthogonal(
  * gain = 1. Cost O(rows * cols * min(rows, cols)) in JavaScript.
  */
 export function orthogonal(options: OrthogonalOptions = {}): Initializer {
+  checkInitializerOptions('orthogonal', options);
   const gain = requirePositive('gain', options.gain ?? 1);
 
   return defineInitializer({
@@ -99,6 +101,7 @@ export function centerOffset(shape: readonly number[]): number {
  * so that the convolution is norm-preserving. Default gain = 1.
  */
 export function deltaOrthogonal(options: OrthogonalOptions = {}): Initializer {
+  checkInitializerOptions('deltaOrthogonal', options);
   const gain = requirePositive('gain', options.gain ?? 1);
 
   return defineInitializer({

@@ -2,6 +2,8 @@ import { constant, ones, zeros } from './constant';
 import { randomNormal, randomUniform, truncatedNormal } from './distributions';
 import { InitializerError } from './errors';
 import { dirac, identity } from './identity';
+import { checkInitializerOptions } from './options';
+import type { InitializerName } from './options';
 import { deltaOrthogonal, orthogonal } from './orthogonal';
 import { sparse } from './sparse';
 import {
@@ -26,70 +28,57 @@ import { zerO } from './zero';
 
 type Factory = (options: Record<string, unknown>) => Initializer;
 
+// The option names of each factory are in INITIALIZER_OPTIONS, which the
+// factories check too, so the registry and the factories accept the same
+// options.
 interface RegistryEntry {
   create: Factory;
-  /** Option names the factory takes, besides `seed`. */
-  options: readonly string[];
   /** Other spellings. Case, '_' and '-' are ignored anyway. */
   aliases?: readonly string[];
   /** False when only the exact name matches (zerO would collide with 'zero'). */
   looseMatch?: boolean;
 }
 
-const KAIMING_OPTIONS = ['a', 'mode', 'nonlinearity'];
-
-const REGISTRY: Record<string, RegistryEntry> = {
-  zeros: { create: zeros, options: [] },
-  ones: { create: ones, options: [] },
-  constant: { create: constant, options: ['value'] },
-  randomNormal: {
-    create: randomNormal,
-    options: ['mean', 'stddev'],
-    aliases: ['normal'],
-  },
-  randomUniform: {
-    create: randomUniform,
-    options: ['minval', 'maxval'],
-    aliases: ['uniform'],
-  },
-  truncatedNormal: {
-    create: truncatedNormal,
-    options: ['mean', 'stddev', 'bound'],
-  },
-  varianceScaling: {
-    create: varianceScaling,
-    options: ['scale', 'mode', 'distribution'],
-  },
-  glorotNormal: { create: glorotNormal, options: [] },
-  glorotUniform: { create: glorotUniform, options: [] },
-  heNormal: { create: heNormal, options: [] },
-  heUniform: { create: heUniform, options: [] },
-  lecunNormal: { create: lecunNormal, options: [] },
-  lecunUniform: { create: lecunUniform, options: [] },
-  xavierNormal: { create: xavierNormal, options: ['gain'] },
-  xavierUniform: { create: xavierUniform, options: ['gain'] },
-  kaimingNormal: { create: kaimingNormal, options: KAIMING_OPTIONS },
-  kaimingUniform: { create: kaimingUniform, options: KAIMING_OPTIONS },
-  torchLinearDefault: { create: torchLinearDefault, options: [] },
-  orthogonal: { create: orthogonal, options: ['gain'] },
-  deltaOrthogonal: { create: deltaOrthogonal, options: ['gain'] },
-  identity: { create: identity, options: ['gain'], aliases: ['eye'] },
-  dirac: { create: dirac, options: ['groups'] },
-  sparse: { create: sparse, options: ['sparsity', 'stddev'] },
-  zerO: { create: zerO, options: [], looseMatch: false },
+const REGISTRY: Record<InitializerName, RegistryEntry> = {
+  zeros: { create: zeros },
+  ones: { create: ones },
+  constant: { create: constant },
+  randomNormal: { create: randomNormal, aliases: ['normal'] },
+  randomUniform: { create: randomUniform, aliases: ['uniform'] },
+  truncatedNormal: { create: truncatedNormal },
+  varianceScaling: { create: varianceScaling },
+  glorotNormal: { create: glorotNormal },
+  glorotUniform: { create: glorotUniform },
+  heNormal: { create: heNormal },
+  heUniform: { create: heUniform },
+  lecunNormal: { create: lecunNormal },
+  lecunUniform: { create: lecunUniform },
+  xavierNormal: { create: xavierNormal },
+  xavierUniform: { create: xavierUniform },
+  kaimingNormal: { create: kaimingNormal },
+  kaimingUniform: { create: kaimingUniform },
+  torchLinearDefault: { create: torchLinearDefault },
+  orthogonal: { create: orthogonal },
+  deltaOrthogonal: { create: deltaOrthogonal },
+  identity: { create: identity, aliases: ['eye'] },
+  dirac: { create: dirac },
+  sparse: { create: sparse },
+  zerO: { create: zerO, looseMatch: false },
 };
+
+const NAMES = Object.keys(REGISTRY) as InitializerName[];
 
 /** Returns the registry names of all initializers, in registry order. */
 export function listInitializers(): string[] {
-  return Object.keys(REGISTRY);
+  return [...NAMES];
 }
 
-function findEntryName(name: string): string | undefined {
+function findEntryName(name: string): InitializerName | undefined {
   if (Object.hasOwn(REGISTRY, name)) {
-    return name;
+    return name as InitializerName;
   }
   const key = normalizeSpelling(name);
-  return Object.keys(REGISTRY).find((canonical) => {
+  return NAMES.find((canonical) => {
     const entry = REGISTRY[canonical];
     if (entry.looseMatch === false) {
       return false;
@@ -125,7 +114,7 @@ function nameDistance(key: string, canonical: string): number {
 /** Returns up to 3 names closest to `name`, ignoring case, '_' and '-'. */
 function suggestNames(name: string): string[] {
   const key = normalizeSpelling(name);
-  const scored = Object.keys(REGISTRY).map((canonical) => ({
+  const scored = NAMES.map((canonical) => ({
     canonical,
     distance: nameDistance(key, canonical),
   }));
@@ -160,8 +149,10 @@ function unknownInitializer(name: unknown): InitializerError {
  * and 'he_uniform' (Keras semantics). 'zerO' matches only exactly.
  *
  * Throws InitializerError 'UNKNOWN_INITIALIZER' (listing the valid names and
- * the closest ones) for an unknown name and 'UNKNOWN_OPTION' for an option
- * the initializer does not take.
+ * the closest ones) for an unknown name, 'UNKNOWN_OPTION' for an option
+ * the initializer does not take and 'INVALID_OPTION' for `options` that are
+ * not a plain object. The factory called directly throws the same errors.
+ * Every initializer takes `seed`, and those without randomness ignore it.
  */
 export function resolveInitializer(
   name: string,
@@ -171,17 +162,12 @@ export function resolveInitializer(
   if (canonical === undefined) {
     throw unknownInitializer(name);
   }
-  const entry = REGISTRY[canonical];
-  const allowed = [...entry.options, 'seed'];
-  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
-    throw new InitializerError(
-      'UNKNOWN_OPTION',
-      `${canonical} takes no option ${unknown.map(formatValue).join(', ')}; ` +
-        `valid options: ${allowed.map(formatValue).join(', ')}`,
-    );
-  }
-  return entry.create(options);
+  checkInitializerOptions(
+    canonical,
+    options,
+    (text) => `resolveInitializer(${formatValue(name)}, ${text})`,
+  );
+  return REGISTRY[canonical].create(options);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { InitializerError } from './errors';
 import { defineInitializer } from './initializer';
+import { checkInitializerOptions } from './options';
 import { sampleNormal } from './sampling';
 import type { Initializer } from './types';
 import { formatValue, requirePositive, requireRank } from './validate';
@@ -35,6 +36,7 @@ function requireSparsity(value: unknown): number {
  * Default stddev = 0.01 (PyTorch). `sparsity` has no default.
  */
 export function sparse(options: SparseOptions = {}): Initializer {
+  checkInitializerOptions('sparse', options);
   const sparsity = requireSparsity(options.sparsity);
   const stddev = requirePositive('stddev', options.stddev ?? 0.01);
 

@@ -145,3 +145,115 @@ describe('kaiming', () => {
     );
   });
 });
+
+/**
+ * Converts a tfjs kernel shape [...spatial, in, out] to the torch layout
+ * [out, in, ...spatial].
+ */
+function toTorchLayout(shape: readonly number[]): number[] {
+  const [inChannels, outChannels] = shape.slice(-2);
+  return [outChannels, inChannels, ...shape.slice(0, -2)];
+}
+
+// make_reference.py reads these moments from torch.nn.init on a tensor of
+// the torch-layout shape, so `layout: 'torch'` on that shape must give them.
+describe.each(ROWS)('PyTorch presets on torch layout of $shape', (row) => {
+  const expected = row.moments;
+  const shape = toTorchLayout(row.shape);
+  const layout = 'torch';
+
+  it('xavierNormal matches torch', () => {
+    const values = take(xavierNormal({ layout, seed: 41 }).apply(shape));
+    expectDistribution(values, {
+      kind: 'normal',
+      mean: 0,
+      std: expected.xavierNormal.std,
+    });
+  });
+
+  it('xavierUniform matches torch', () => {
+    const bound = expected.xavierUniform.bound;
+    const values = take(xavierUniform({ layout, seed: 42 }).apply(shape));
+    expectDistribution(values, { kind: 'uniform', min: -bound, max: bound });
+  });
+
+  it('kaimingNormal matches torch', () => {
+    const values = take(kaimingNormal({ layout, seed: 43 }).apply(shape));
+    expectDistribution(values, {
+      kind: 'normal',
+      mean: 0,
+      std: expected.kaimingNormal.std,
+    });
+  });
+
+  it('kaimingUniform matches torch', () => {
+    const bound = expected.kaimingUniform.bound;
+    const values = take(kaimingUniform({ layout, seed: 44 }).apply(shape));
+    expectDistribution(values, { kind: 'uniform', min: -bound, max: bound });
+  });
+
+  it('torchLinearDefault matches torch', () => {
+    const bound = expected.torchLinearDefault.bound;
+    const init = torchLinearDefault({ layout, seed: 45 });
+    const values = take(init.apply(shape));
+    expectDistribution(values, { kind: 'uniform', min: -bound, max: bound });
+  });
+});
+
+describe('layout option of the PyTorch presets', () => {
+  it('uses fanIn = in * h * w of a torch conv weight', () => {
+    // [out, in, h, w] = [32, 16, 5, 5]: fanIn 400, fanOut 800. The tfjs
+    // layout would read fanIn 5 * 32 * 16 = 2560 from the same shape.
+    const init = kaimingNormal({ mode: 'fanOut', layout: 'torch', seed: 6 });
+    expectDistribution(take(init.apply([32, 16, 5, 5])), {
+      kind: 'normal',
+      mean: 0,
+      std: Math.sqrt(2 / 800),
+    });
+  });
+
+  it('records layout in the config only when set', () => {
+    expect(xavierNormal({ gain: 2 }).getConfig()).toEqual({
+      name: 'xavierNormal',
+      gain: 2,
+    });
+    expect(xavierNormal({ gain: 2, layout: 'torch' }).getConfig()).toEqual({
+      name: 'xavierNormal',
+      gain: 2,
+      layout: 'torch',
+    });
+    expect(torchLinearDefault().getConfig()).toEqual({
+      name: 'torchLinearDefault',
+    });
+  });
+
+  it.each([
+    ['xavierUniform', () => xavierUniform({ layout: 'torch', seed: 1 })],
+    ['kaimingUniform', () => kaimingUniform({ layout: 'torch', seed: 1 })],
+    [
+      'torchLinearDefault',
+      () => torchLinearDefault({ layout: 'torch', seed: 1 }),
+    ],
+  ])('%s keeps layout in withSeed', (_name, create) => {
+    expect(create().withSeed(2).getConfig()).toEqual({
+      ...create().getConfig(),
+      seed: 2,
+    });
+  });
+
+  it('rejects an unknown layout', () => {
+    expect(() => kaimingNormal({ layout: 'nchw' as 'torch' })).toThrow(
+      "layout must be one of 'tfjs', 'torch'; got 'nchw'",
+    );
+  });
+
+  it.each(['depthwise', 'fanIn', 'fanOut'])(
+    'takes no %s, which PyTorch does not have',
+    (option) => {
+      expect(() => kaimingNormal({ [option]: 9 } as never)).toThrow(
+        `kaimingNormal takes no option '${option}'; valid options: 'a', ` +
+          "'mode', 'nonlinearity', 'layout', 'seed'",
+      );
+    },
+  );
+});

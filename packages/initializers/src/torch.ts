@@ -1,8 +1,11 @@
 import { InitializerError } from './errors';
+import { resolveFanOptions } from './fans';
+import type { WeightLayout } from './fans';
 import { calculateGain, canonicalNonlinearity, takesParam } from './gain';
+import { checkInitializerOptions } from './options';
 import type { Initializer } from './types';
 import { defineVarianceScaling } from './variance-scaling';
-import type { SeedOptions } from './variance-scaling';
+import type { VarianceRule } from './variance-scaling';
 import {
   formatValue,
   requireChoice,
@@ -10,31 +13,56 @@ import {
   requirePositive,
 } from './validate';
 
+// The PyTorch presets take `layout` and no other fan option, because
+// PyTorch's functions read the fans from the weight's shape alone.
+// varianceScaling takes depthwise kernels and explicit fans.
+
 /** Options of {@link xavierNormal} and {@link xavierUniform}. */
 export interface XavierOptions {
   /** Factor on the standard deviation, > 0. Default 1. */
   gain?: number;
+  /**
+   * Layout of the shapes passed to apply(): 'tfjs' ([...spatial, in, out])
+   * or 'torch' (PyTorch's [out, in, ...spatial]). Default 'tfjs'. The
+   * config records it only when set.
+   */
+  layout?: WeightLayout;
   /** Seed that makes the values reproducible. Default unseeded. */
   seed?: number;
+}
+
+function xavierRule(
+  options: XavierOptions,
+  distribution: 'normal' | 'uniform',
+) {
+  const gain = requirePositive('gain', options.gain ?? 1);
+  const fans = resolveFanOptions({ layout: options.layout });
+
+  const rule: VarianceRule = {
+    scale: gain * gain,
+    mode: 'fanAvg',
+    distribution,
+    fans,
+  };
+  return { options: { gain, ...fans }, rule };
 }
 
 /**
  * Creates PyTorch's `xavier_normal_`: N(0, std^2) with
  * std = gain * sqrt(2 / (fanIn + fanOut)). Glorot and Bengio, AISTATS 2010.
- * Unlike Keras's glorotNormal the normal is not truncated. Fans come from
- * the tfjs layout ([in, out]), and fanIn + fanOut is the same as in
- * PyTorch's layout. Default gain = 1. calculateGain() gives other gains.
+ * Unlike Keras's glorotNormal the normal is not truncated. Default gain = 1.
+ * calculateGain() gives other gains. Fans come from the tfjs layout
+ * ([...spatial, in, out]) unless `layout` is 'torch', which reads a PyTorch
+ * weight [out, in, ...spatial] as `xavier_normal_` does. fanIn + fanOut of
+ * a dense kernel is the same in both layouts, but a conv kernel needs the
+ * layout that it is stored in.
  */
 export function xavierNormal(options: XavierOptions = {}): Initializer {
-  const gain = requirePositive('gain', options.gain ?? 1);
-  const rule = {
-    scale: gain * gain,
-    mode: 'fanAvg',
-    distribution: 'normal',
-  } as const;
+  checkInitializerOptions('xavierNormal', options);
+  const { options: resolved, rule } = xavierRule(options, 'normal');
   return defineVarianceScaling(
     'xavierNormal',
-    { gain },
+    resolved,
     rule,
     options.seed,
     (seed) => xavierNormal({ ...options, seed }),
@@ -44,18 +72,14 @@ export function xavierNormal(options: XavierOptions = {}): Initializer {
 /**
  * Creates PyTorch's `xavier_uniform_`: U(-bound, bound) with
  * bound = gain * sqrt(6 / (fanIn + fanOut)). Glorot and Bengio, AISTATS
- * 2010. tfjs layout. Default gain = 1.
+ * 2010. Default gain = 1. Same `layout` option as xavierNormal.
  */
 export function xavierUniform(options: XavierOptions = {}): Initializer {
-  const gain = requirePositive('gain', options.gain ?? 1);
-  const rule = {
-    scale: gain * gain,
-    mode: 'fanAvg',
-    distribution: 'uniform',
-  } as const;
+  checkInitializerOptions('xavierUniform', options);
+  const { options: resolved, rule } = xavierRule(options, 'uniform');
   return defineVarianceScaling(
     'xavierUniform',
-    { gain },
+    resolved,
     rule,
     options.seed,
     (seed) => xavierUniform({ ...options, seed }),
@@ -70,6 +94,12 @@ export interface KaimingOptions {
   mode?: 'fanIn' | 'fanOut';
   /** Nonlinearity after the layer, see calculateGain. Default 'leaky_relu'. */
   nonlinearity?: string;
+  /**
+   * Layout of the shapes passed to apply(): 'tfjs' ([...spatial, in, out])
+   * or 'torch' (PyTorch's [out, in, ...spatial]). Default 'tfjs'. The
+   * config records it only when set.
+   */
+  layout?: WeightLayout;
   /** Seed that makes the values reproducible. Default unseeded. */
   seed?: number;
 }
@@ -94,11 +124,13 @@ function kaimingRule(
     );
   }
 
+  const fans = resolveFanOptions({ layout: options.layout });
+
   const gain = takesParam(nonlinearity)
     ? calculateGain(nonlinearity, a)
     : calculateGain(nonlinearity);
-  const rule = { scale: gain * gain, mode, distribution };
-  return { options: { a, mode, nonlinearity }, rule };
+  const rule: VarianceRule = { scale: gain * gain, mode, distribution, fans };
+  return { options: { a, mode, nonlinearity, ...fans }, rule };
 }
 
 /**
@@ -108,9 +140,12 @@ function kaimingRule(
  * Rectifiers", ICCV 2015. The defaults (a = 0, 'leaky_relu', 'fanIn') give
  * the relu gain sqrt(2), so std = sqrt(2 / fanIn). Not truncated, unlike
  * Keras's heNormal. Fans come from the tfjs layout: fanIn is shape[0] of a
- * dense [in, out] kernel.
+ * dense [in, out] kernel and h * w * in of a conv kernel [h, w, in, out].
+ * `layout: 'torch'` reads a PyTorch weight [out, in, ...spatial] as
+ * `kaiming_normal_` does: fanIn = in * prod(spatial).
  */
 export function kaimingNormal(options: KaimingOptions = {}): Initializer {
+  checkInitializerOptions('kaimingNormal', options);
   const { options: resolved, rule } = kaimingRule(options, 'normal');
   return defineVarianceScaling(
     'kaimingNormal',
@@ -127,6 +162,7 @@ export function kaimingNormal(options: KaimingOptions = {}): Initializer {
  * defaults as kaimingNormal. The defaults give bound = sqrt(6 / fanIn).
  */
 export function kaimingUniform(options: KaimingOptions = {}): Initializer {
+  checkInitializerOptions('kaimingUniform', options);
   const { options: resolved, rule } = kaimingRule(options, 'uniform');
   return defineVarianceScaling(
     'kaimingUniform',
@@ -137,23 +173,43 @@ export function kaimingUniform(options: KaimingOptions = {}): Initializer {
   );
 }
 
+/** Options of {@link torchLinearDefault}. */
+export interface TorchLinearDefaultOptions {
+  /**
+   * Layout of the shapes passed to apply(): 'tfjs' ([...spatial, in, out])
+   * or 'torch' (PyTorch's [out, in, ...spatial]). Default 'tfjs'. The
+   * config records it only when set.
+   */
+  layout?: WeightLayout;
+  /** Seed that makes the values reproducible. Default unseeded. */
+  seed?: number;
+}
+
 /**
  * Creates the default weight init of PyTorch's `nn.Linear` and `nn.ConvNd`:
  * kaimingUniform with a = sqrt(5), which gives gain sqrt(1/3) and so
- * U(-1/sqrt(fanIn), 1/sqrt(fanIn)). tfjs layout: fanIn is shape[0] of a
- * dense kernel, h * w * in of a conv kernel.
+ * U(-1/sqrt(fanIn), 1/sqrt(fanIn)). tfjs layout by default: fanIn is
+ * shape[0] of a dense kernel, h * w * in of a conv kernel. With
+ * `layout: 'torch'`, fanIn is in * prod(spatial) of [out, in, ...spatial],
+ * the weight shape of those PyTorch modules.
  */
-export function torchLinearDefault(options: SeedOptions = {}): Initializer {
-  const rule = {
+export function torchLinearDefault(
+  options: TorchLinearDefaultOptions = {},
+): Initializer {
+  checkInitializerOptions('torchLinearDefault', options);
+  const fans = resolveFanOptions({ layout: options.layout });
+
+  const rule: VarianceRule = {
     scale: 1 / 3,
     mode: 'fanIn',
     distribution: 'uniform',
-  } as const;
+    fans,
+  };
   return defineVarianceScaling(
     'torchLinearDefault',
-    {},
+    { ...fans },
     rule,
     options.seed,
-    (seed) => torchLinearDefault({ seed }),
+    (seed) => torchLinearDefault({ ...options, seed }),
   );
 }

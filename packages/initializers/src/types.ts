@@ -5,7 +5,8 @@ export type ConfigValue = number | string | boolean;
 
 /**
  * JSON-serializable description of an initializer: its registry name, every
- * option with its default filled in, and the seed when one is set.
+ * option with its default filled in, and the seed when one is set. The fan
+ * options `layout`, `depthwise`, `fanIn` and `fanOut` appear only when set.
  */
 export interface InitializerConfig {
   readonly name: string;

@@ -50,6 +50,14 @@ export function requirePositiveInteger(name: string, value: unknown): number {
   return value as number;
 }
 
+/** Returns `value` if it is a boolean. */
+export function requireBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw invalidOption(`${name} must be a boolean`, value);
+  }
+  return value;
+}
+
 /** Returns `seed` if it is undefined or a safe integer. */
 export function requireSeed(seed: unknown): number | undefined {
   if (seed !== undefined && !Number.isSafeInteger(seed)) {

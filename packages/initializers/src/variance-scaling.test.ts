@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import reference from '../fixtures/reference.json';
 import { product } from './fans';
+import { fromConfig } from './registry';
 import { cdfOf, expectDistribution } from './testing/checks';
 import type { Expected } from './testing/checks';
 import { take, useCpuBackend } from './testing/stats';
@@ -154,6 +155,180 @@ describe('varianceScaling', () => {
     );
     expect(() => varianceScaling({ seed: 1.5 })).toThrow(
       'seed must be a safe integer or undefined; got 1.5',
+    );
+  });
+});
+
+// Each test below checks the measured moments against the formula with
+// hand-computed fans, within the tolerances of expectDistribution: six
+// standard errors on the mean and std, and a KS p-value above 1e-4.
+describe('varianceScaling fan options', () => {
+  // A PyTorch conv weight [out, in, h, w] = [128, 64, 3, 3]. Read in the
+  // tfjs layout instead, its fanIn would be 3 * 128 * 64 = 24576.
+  const torchShape = [128, 64, 3, 3];
+
+  it.each([
+    ['fanIn', 64 * 9],
+    ['fanOut', 128 * 9],
+    ['fanAvg', 96 * 9],
+  ] as const)('reads a torch weight for %s', (mode, fan) => {
+    const init = varianceScaling({
+      scale: 2,
+      mode,
+      distribution: 'normal',
+      layout: 'torch',
+      seed: 11,
+    });
+    expectDistribution(take(init.apply(torchShape)), {
+      kind: 'normal',
+      mean: 0,
+      std: Math.sqrt(2 / fan),
+    });
+  });
+
+  it('gives He init of a torch conv weight, as documented', () => {
+    const init = varianceScaling({ scale: 2, layout: 'torch', seed: 12 });
+    expectDistribution(take(init.apply(torchShape)), {
+      kind: 'truncatedNormal',
+      mean: 0,
+      std: Math.sqrt(2 / (64 * 3 * 3)),
+      bound: 2,
+    });
+  });
+
+  // A 5x5 depthwise kernel over 64 channels with multiplier 8: each output
+  // reads 25 inputs, and each input feeds 25 * 8 = 200 outputs.
+  it.each([
+    ['fanIn', 25],
+    ['fanOut', 200],
+    ['fanAvg', 112.5],
+  ] as const)('reads a depthwise kernel for %s', (mode, fan) => {
+    const init = varianceScaling({
+      mode,
+      distribution: 'uniform',
+      depthwise: true,
+      seed: 13,
+    });
+    const limit = Math.sqrt(3 / fan);
+    expectDistribution(take(init.apply([5, 5, 64, 8])), {
+      kind: 'uniform',
+      min: -limit,
+      max: limit,
+    });
+  });
+
+  it.each([
+    ['fanIn', { fanIn: 50 }, 50],
+    ['fanOut', { fanOut: 400 }, 400],
+    ['fanAvg', { fanIn: 50, fanOut: 400 }, 225],
+  ] as const)('divides by the %s override', (mode, overrides, fan) => {
+    const init = varianceScaling({
+      scale: 3,
+      mode,
+      distribution: 'normal',
+      ...overrides,
+      seed: 14,
+    });
+    expectDistribution(take(init.apply([300, 100])), {
+      kind: 'normal',
+      mean: 0,
+      std: Math.sqrt(3 / fan),
+    });
+  });
+
+  it('combines an override with the torch layout', () => {
+    // fanOut = 128 * 9 = 1152 from the shape, fanIn = 10 from the option.
+    const init = varianceScaling({
+      mode: 'fanAvg',
+      distribution: 'normal',
+      layout: 'torch',
+      fanIn: 10,
+      seed: 15,
+    });
+    expectDistribution(take(init.apply(torchShape)), {
+      kind: 'normal',
+      mean: 0,
+      std: Math.sqrt(1 / 581),
+    });
+  });
+
+  it('records fan options in the config only when set', () => {
+    const init = varianceScaling({
+      scale: 2,
+      layout: 'Torch' as 'torch',
+      fanOut: 7,
+      seed: 3,
+    });
+    expect(init.getConfig()).toEqual({
+      name: 'varianceScaling',
+      scale: 2,
+      mode: 'fanIn',
+      distribution: 'truncatedNormal',
+      layout: 'torch',
+      fanOut: 7,
+      seed: 3,
+    });
+    expect(varianceScaling({ depthwise: false }).getConfig()).toHaveProperty(
+      'depthwise',
+      false,
+    );
+  });
+
+  it.each([
+    { layout: 'torch' },
+    { depthwise: true },
+    { fanIn: 5, fanOut: 6 },
+  ] as const)('round-trips %j through fromConfig', (fanOptions) => {
+    const init = varianceScaling({ ...fanOptions, seed: 16 });
+    const config = JSON.parse(JSON.stringify(init.getConfig()));
+    const restored = fromConfig(config);
+    expect(restored.getConfig()).toEqual(init.getConfig());
+    expect(take(restored.apply([3, 3, 4, 2]))).toEqual(
+      take(init.apply([3, 3, 4, 2])),
+    );
+  });
+
+  it('keeps fan options in withSeed', () => {
+    const init = varianceScaling({ depthwise: true, fanOut: 4, seed: 1 });
+    expect(init.withSeed(2).getConfig()).toEqual({
+      ...init.getConfig(),
+      seed: 2,
+    });
+  });
+
+  it.each([
+    [{ layout: 'keras' }, "layout must be one of 'tfjs', 'torch'; got 'keras'"],
+    [{ depthwise: 1 }, 'depthwise must be a boolean; got 1'],
+    [{ fanIn: 0 }, 'fanIn must be a positive integer; got 0'],
+    [{ fanOut: 2.5 }, 'fanOut must be a positive integer; got 2.5'],
+    [
+      { depthwise: true, layout: 'torch' },
+      "depthwise needs a tfjs kernel [...spatial, in, multiplier], so " +
+        "layout must be 'tfjs'; got layout 'torch'",
+    ],
+  ])('rejects %j on creation', (fanOptions, message) => {
+    expect(() => varianceScaling(fanOptions as never)).toThrow(message);
+  });
+
+  it('rejects depthwise with a rank-2 shape on apply', () => {
+    const init = varianceScaling({ depthwise: true });
+    expect(() => init.apply([4, 4])).toThrow(
+      'depthwise needs a tfjs kernel [...spatial, in, multiplier] of ' +
+        'rank >= 3; got shape [4, 4]',
+    );
+  });
+});
+
+describe('Keras presets and fan options', () => {
+  it('heNormal equals varianceScaling with scale 2', () => {
+    expect(take(heNormal({ seed: 4 }).apply([30, 20]))).toEqual(
+      take(varianceScaling({ scale: 2, seed: 4 }).apply([30, 20])),
+    );
+  });
+
+  it('take no fan options, as in Keras', () => {
+    expect(() => heNormal({ layout: 'torch' } as never)).toThrow(
+      "heNormal takes no option 'layout'; valid options: 'seed'",
     );
   });
 });

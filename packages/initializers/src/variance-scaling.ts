@@ -1,6 +1,9 @@
-import { computeFans, product } from './fans';
+import { computeFans, product, resolveFanOptions } from './fans';
+import type { FanOptions } from './fans';
 import { defineInitializer } from './initializer';
 import type { ResolvedOptions } from './initializer';
+import { checkInitializerOptions } from './options';
+import type { InitializerName } from './options';
 import type { Random } from './random';
 import { sampleNormal, sampleTruncatedNormal, sampleUniform } from './sampling';
 import type { Initializer } from './types';
@@ -19,8 +22,11 @@ const DISTRIBUTIONS: readonly VarianceDistribution[] = [
   'uniform',
 ];
 
-/** Options of {@link varianceScaling}. */
-export interface VarianceScalingOptions {
+/**
+ * Options of {@link varianceScaling}. `layout`, `depthwise`, `fanIn` and
+ * `fanOut` go to computeFans, and getConfig() records them only when set.
+ */
+export interface VarianceScalingOptions extends FanOptions {
   /** Target variance times the fan, > 0. Default 1. scale = gain^2. */
   scale?: number;
   /** Fan that divides `scale`. Default 'fanIn'. */
@@ -31,24 +37,27 @@ export interface VarianceScalingOptions {
   seed?: number;
 }
 
-interface VarianceRule {
+/** How a variance-scaling initializer turns fans into values. */
+export interface VarianceRule {
   scale: number;
   mode: FanMode;
   distribution: VarianceDistribution;
+  /** Validated options of computeFans. Default {}: the tfjs layout. */
+  fans?: FanOptions;
 }
 
 /**
  * Draws prod(shape) values with variance scale / max(1, n), where n is the
- * fan picked by `mode` from the tfjs-layout shape. The truncated normal is
- * cut at 2 sigma and corrected, so its standard deviation is exact. The
- * uniform is U(-limit, limit) with limit = sqrt(3 * variance).
+ * fan picked by `mode` from computeFans(shape, rule.fans). The truncated
+ * normal is cut at 2 sigma and corrected, so its standard deviation is
+ * exact. The uniform is U(-limit, limit) with limit = sqrt(3 * variance).
  */
 function sampleVarianceScaling(
   shape: readonly number[],
   rule: VarianceRule,
   random: Random,
 ): Float32Array {
-  const { fanIn, fanOut } = computeFans(shape);
+  const { fanIn, fanOut } = computeFans(shape, rule.fans);
   const fans = { fanIn, fanOut, fanAvg: (fanIn + fanOut) / 2 };
   const variance = rule.scale / Math.max(1, fans[rule.mode]);
   const stddev = Math.sqrt(variance);
@@ -87,8 +96,8 @@ export function defineVarianceScaling(
 
 /**
  * Creates an initializer with variance scale / n, where n is fanIn, fanOut
- * or (fanIn + fanOut) / 2 per `mode`, computed from the tfjs layout (dense
- * [in, out], conv [...spatial, in, out], see computeFans).
+ * or (fanIn + fanOut) / 2 per `mode`, as computeFans(shape, { layout,
+ * depthwise, fanIn, fanOut }) returns them.
  *
  * - 'truncatedNormal': normal cut at +- 2 sigma, with sigma corrected so the
  *   standard deviation is sqrt(scale / n), as Keras `VarianceScaling`.
@@ -97,10 +106,27 @@ export function defineVarianceScaling(
  *
  * Defaults scale = 1, mode = 'fanIn', distribution = 'truncatedNormal'.
  * `scale` multiplies the variance, so a PyTorch gain g is scale = g^2.
+ * Fans come from the tfjs layout by default: dense [in, out], conv
+ * [...spatial, in, out]. `layout: 'torch'` reads PyTorch's [out, in,
+ * ...spatial], `depthwise: true` a tfjs depthwise kernel [...spatial, in,
+ * multiplier] (fanIn = prod(spatial)), and `fanIn` or `fanOut` replace the
+ * computed fan. getConfig() records these four only when they are set.
+ *
+ * Throws InitializerError 'UNKNOWN_OPTION' for a key it does not take and
+ * 'INVALID_OPTION' for an invalid value or an options argument that is not
+ * an object. apply() throws 'INVALID_OPTION' for `depthwise` with a shape
+ * of rank < 3.
+ *
+ * @example
+ * ```ts
+ * // He init for a PyTorch conv weight [out, in, h, w]: fanIn = 64 * 3 * 3.
+ * varianceScaling({ scale: 2, layout: 'torch' }).apply([128, 64, 3, 3]);
+ * ```
  */
 export function varianceScaling(
   options: VarianceScalingOptions = {},
 ): Initializer {
+  checkInitializerOptions('varianceScaling', options);
   const scale = requirePositive('scale', options.scale ?? 1);
   const mode = requireChoice('mode', options.mode ?? 'fanIn', FAN_MODES);
   const distribution = requireChoice(
@@ -108,29 +134,35 @@ export function varianceScaling(
     options.distribution ?? 'truncatedNormal',
     DISTRIBUTIONS,
   );
+  const fans = resolveFanOptions(options);
 
-  const rule = { scale, mode, distribution };
   return defineVarianceScaling(
     'varianceScaling',
-    rule,
-    rule,
+    { scale, mode, distribution, ...fans },
+    { scale, mode, distribution, fans },
     options.seed,
     (seed) => varianceScaling({ ...options, seed }),
   );
 }
 
-/** Options of the Keras presets: only a seed. */
+/**
+ * Options of the Keras presets: only a seed, as in Keras. For other fans,
+ * call varianceScaling with the preset's rule and the fan options: heNormal
+ * is varianceScaling({ scale: 2 }), and with the same seed both give the
+ * same values.
+ */
 export interface SeedOptions {
   /** Seed that makes the values reproducible. Default unseeded. */
   seed?: number;
 }
 
 function kerasPreset(
-  name: string,
+  name: InitializerName,
   rule: VarianceRule,
   factory: (options: SeedOptions) => Initializer,
   options: SeedOptions,
 ): Initializer {
+  checkInitializerOptions(name, options);
   return defineVarianceScaling(name, {}, rule, options.seed, (seed) =>
     factory({ seed }),
   );

@@ -1,4 +1,6 @@
+import type { DeterministicOptions } from './constant';
 import { defineInitializer } from './initializer';
+import { checkInitializerOptions } from './options';
 import type { Initializer } from './types';
 import { requireRank } from './validate';
 
@@ -22,7 +24,8 @@ function popcount(value: number): number {
  * sqrt(p) so that its columns are orthonormal, as in the authors' reference
  * code. Entry (i, j) of H is (-1)^popcount(i & j).
  */
-export function zerO(): Initializer {
+export function zerO(options: DeterministicOptions = {}): Initializer {
+  checkInitializerOptions('zerO', options);
   return defineInitializer({
     name: 'zerO',
     options: {},
