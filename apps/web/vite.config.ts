@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 import { defineConfig } from 'vite';
 
 import { SECURITY_HEADERS } from './build/csp';
@@ -18,6 +20,13 @@ export default defineConfig({
     // would block.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // The demo, and the training-step benchmark that `pnpm bench` opens.
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        bench: fileURLToPath(new URL('./bench.html', import.meta.url)),
+      },
+    },
   },
   preview: {
     headers: { ...SECURITY_HEADERS },

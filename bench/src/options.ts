@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Parts of the benchmark, in the order they run. */
-export const SECTIONS = ['throughput', 'profile', 'evaluate', 'memory', 'classic'] as const;
+export const SECTIONS = ['throughput', 'profile', 'evaluate', 'memory', 'classic', 'browser'] as const;
 
 export type Section = (typeof SECTIONS)[number];
 
@@ -25,6 +25,10 @@ export interface BenchOptions {
   torchSteps: number;
   /** Repeats per round of the PyTorch step benchmark. */
   torchRepeats: number;
+  /** Training steps per timed epoch of bench.html in Chromium, by tfjs backend. */
+  browserSteps: { webgpu: number; webgl: number; wasm: number; cpu: number };
+  /** Untimed training steps before bench.html's first timed epoch. */
+  browserWarmup: number;
   sections: Section[];
   /** A results file to render into the page instead of measuring. */
   reportFrom?: string;
@@ -53,6 +57,11 @@ Options:
   --report-from FILE update the page from a results file written earlier,
                      without measuring
   -h, --help         show this help
+
+The browser section opens apps/web/dist/bench.html in headless Chromium
+(/usr/bin/chromium, or the CHROMIUM_PATH environment variable). It builds
+the web app first when bench.html is missing or older than the package
+builds and web sources it bundles.
 `;
 
 /** Parses the command line. Returns undefined after printing the help. */
@@ -92,6 +101,10 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
     stepEpochs: quick ? 1 : 2,
     torchSteps: quick ? 200 : 300,
     torchRepeats: quick ? 1 : 2,
+    browserSteps: quick
+      ? { webgpu: 100, webgl: 100, wasm: 100, cpu: 10 }
+      : { webgpu: 200, webgl: 200, wasm: 200, cpu: 16 },
+    browserWarmup: 20,
     sections: sections as Section[],
     reportFrom: values['report-from'] && path.resolve(invocationDir(), values['report-from']),
     python: values.python,

@@ -22,6 +22,8 @@ export interface MatMulCaseResult {
   k: number;
   n: number;
   inStep: boolean;
+  /** Whether each call multiplied by a right operand that no earlier call used. */
+  newOperand?: boolean;
   flops: number;
   seconds: number;
   gflops: number;
@@ -37,6 +39,11 @@ export interface BackendThroughput {
   matmul: MatMulCaseResult[][];
   /** matMul GFLOP/s of the step's plain matMuls together, per round. */
   ceilingGflops: number[];
+  /**
+   * The same with a new right operand in every call, as in a training step,
+   * per round. Absent from results written before it was measured.
+   */
+  newOperandCeilingGflops?: number[];
 }
 
 export interface ThroughputResults {
@@ -108,4 +115,51 @@ export interface BenchResults {
   evaluate?: EvaluateResult;
   memory?: MemoryResult;
   classic?: ClassicResults;
+  browser?: BrowserResults;
+}
+
+/** A tfjs backend in Chromium, as bench.html reports it. */
+export interface BrowserBackendInfo {
+  name: string;
+  /** The unmasked renderer string for webgl, and the adapter's vendor and architecture for webgpu. */
+  renderer?: string;
+  /** Whether the GPU backend renders in software on the CPU (SwiftShader, llvmpipe). */
+  software?: boolean;
+  threads?: number;
+  simd?: boolean;
+}
+
+/** One backend of the browser benchmark over all rounds. */
+export interface BrowserBackendResult {
+  /**
+   * The outcome: `measured` when every round finished, `unavailable` when
+   * the backend could not start, and `failed` when it started but a round
+   * failed.
+   */
+  status: 'measured' | 'unavailable' | 'failed';
+  /** The reason the backend is unavailable or failed, with the browser's message. */
+  reason?: string;
+  info?: BrowserBackendInfo;
+  steps: number;
+  throughput: Throughput;
+  /** Mean training loss of the last timed epoch, per round. */
+  finalLoss: number[];
+}
+
+/** The browser section: bench.html in headless Chromium, once per backend and round. */
+export interface BrowserResults {
+  browserVersion?: string;
+  userAgent?: string;
+  /** Chromium's command-line flags besides Playwright's own. */
+  flags: string[];
+  warmupSteps: number;
+  /** Timed epochs per page load. */
+  timedEpochs: number;
+  backends: Record<string, BrowserBackendResult>;
+  /**
+   * The Node "initlab `fit`" trainer on wasm, timed in the same rounds as
+   * the pages, with the step count of the wasm page.
+   */
+  node?: { info: BackendInfo; steps: number; throughput: Throughput };
+  loadAverage: { start: number[]; end: number[] };
 }

@@ -13,6 +13,7 @@ import { describeMachine, describeRevision } from './machine';
 import { REPO_ROOT, parseOptions, type BenchOptions, type Section } from './options';
 import { writeReport } from './report';
 import type { BenchResults, EvaluateResult, MemoryResult, ProfileResult } from './results';
+import { chromiumUnavailable, measureBrowser, newBrowserResults } from './suites/browser';
 import { measureClassic, newClassicResults } from './suites/classic';
 import { measureThroughput, newThroughputResults } from './suites/throughput';
 
@@ -76,6 +77,16 @@ async function main(): Promise<number> {
   await run('classic', async () => {
     results.classic = newClassicResults(options);
     await measureClassic(options, torchAvailable, results.classic, log);
+  });
+  await run('browser', async () => {
+    const reason = chromiumUnavailable();
+    if (reason) {
+      results.skipped.push({ what: 'the browser section', reason });
+      log(`skipping the browser section: ${reason}`);
+      return;
+    }
+    results.browser = newBrowserResults(options);
+    await measureBrowser(options, results.browser, log);
   });
 
   results.finishedAt = new Date().toISOString();

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-/** Chromium to drive: Debian's package by default, or CHROMIUM_PATH. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from '../scripts/chromium';
+
+export { CHROMIUM_PATH, launchChromium } from '../scripts/chromium';
 
 const IN_CI = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
 
@@ -18,26 +19,6 @@ export function browserSkipReason(): string | undefined {
     `skipping the browser tests: no Chromium at ${CHROMIUM_PATH}. Install it ` +
     '(apt-get install chromium) or set CHROMIUM_PATH. With CI=true they run and fail instead.'
   );
-}
-
-/**
- * Launches headless Chromium with SwiftShader, its software WebGL, and
- * without the background services that would contact other hosts.
- * Playwright gives every launch a fresh profile.
- */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
 }
 
 /** What a page did while a test used it. */

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { serveStatic, type StaticServer } from '../scripts/static-server';
 import { browserSkipReason, launchChromium, openPage, type PageLog } from './browser';
-import { serveStatic, type StaticServer } from './static-server';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(WEB_ROOT, 'dist');

@@ -89,6 +89,7 @@ function recordBackendRound(
     trainers: {},
     matmul: [],
     ceilingGflops: [],
+    newOperandCeilingGflops: [],
   });
   for (const [name, samples] of Object.entries(step.samplesPerSecond)) {
     addRound((entry.trainers[name] ??= emptyThroughput()), samples);
@@ -97,17 +98,19 @@ function recordBackendRound(
     entry.layersUpdateError = Math.max(entry.layersUpdateError ?? 0, step.layersUpdateError);
   }
   entry.matmul.push(matmul.cases);
-  entry.ceilingGflops.push(stepCeilingGflops(matmul.cases));
+  entry.ceilingGflops.push(stepCeilingGflops(matmul.cases, false));
+  (entry.newOperandCeilingGflops ??= []).push(stepCeilingGflops(matmul.cases, true));
 }
 
 /**
  * Returns the GFLOP/s of the step's five plain matMuls run back to back:
- * their FLOPs over the sum of their times.
+ * their FLOPs over the sum of their times, timed with the same right
+ * operand in every call or with a new one.
  */
-export function stepCeilingGflops(cases: MatMulCaseResult[]): number {
+export function stepCeilingGflops(cases: MatMulCaseResult[], newOperand: boolean): number {
   let flops = 0;
   let seconds = 0;
-  for (const c of cases.filter((each) => each.inStep)) {
+  for (const c of cases.filter((each) => each.inStep && Boolean(each.newOperand) === newOperand)) {
     flops += c.flops;
     seconds += c.seconds;
   }

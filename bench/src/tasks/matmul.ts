@@ -3,6 +3,12 @@
  * MLP's training step, in plain form and in the transposed forms that a
  * backward pass can use instead.
  *
+ * Each plain case is timed twice: with the same right operand in every call,
+ * and with a right operand that the backend has not seen before. The wasm
+ * backend of tfjs 4.22 builds an XNNPACK operator for each right operand,
+ * which repacks that operand, and caches it by tensor. A training step
+ * multiplies by new tensors only, since every update replaces the weights.
+ *
  * Arguments: --backend NAME --calls N (calls per timed block) --blocks N.
  */
 import { parseArgs } from 'node:util';
@@ -25,28 +31,52 @@ interface MatMulCase {
   n: number;
   /** Whether this plain matMul is one of the step's, counted in its ceiling. */
   inStep: boolean;
+  /** Whether each call gets a right operand that no earlier call used. */
+  newOperand?: boolean;
 }
 
 const B = 128;
 const KERNEL_1_GRADIENT = { name: 'x^T d1 (kernel 1 gradient)', m: 784, k: B, n: 128 };
 const HIDDEN_GRADIENT = { name: 'd2 W2^T (hidden gradient)', m: B, k: 10, n: 128 };
-const CASES: MatMulCase[] = [
+const STEP_CASES: MatMulCase[] = [
   { name: 'x W1 (forward)', form: 'plain', m: B, k: 784, n: 128, inStep: true },
   { name: 'h W2 (forward)', form: 'plain', m: B, k: 128, n: 10, inStep: true },
   { ...KERNEL_1_GRADIENT, form: 'plain', inStep: true },
   { name: 'h^T d2 (kernel 2 gradient)', form: 'plain', m: 128, k: B, n: 10, inStep: true },
   { ...HIDDEN_GRADIENT, form: 'plain', inStep: true },
+];
+const CASES: MatMulCase[] = [
+  ...STEP_CASES,
+  ...STEP_CASES.map((c) => ({ ...c, newOperand: true })),
   { ...KERNEL_1_GRADIENT, form: 'explicit transpose', transposed: 'a', inStep: false },
   { ...KERNEL_1_GRADIENT, form: 'transposeA', transposed: 'a', inStep: false },
   { ...HIDDEN_GRADIENT, form: 'explicit transpose', transposed: 'b', inStep: false },
   { ...HIDDEN_GRADIENT, form: 'transposeB', transposed: 'b', inStep: false },
 ];
 
-/** Returns the case's operands, stored as the step has them, and a function that runs it once. */
-function prepare(c: MatMulCase): { run: () => tf.Tensor; inputs: tf.Tensor[] } {
+/**
+ * Returns the case's operands, stored as the step has them, and a function
+ * that runs it once. A case with `newOperand` gets `calls` right operands,
+ * and each run uses the next one and disposes it, as a step disposes the
+ * weights that an update replaced.
+ */
+function prepare(c: MatMulCase, calls: number): { run: () => tf.Tensor; inputs: tf.Tensor[] } {
   const aShape: [number, number] = c.transposed === 'a' ? [c.k, c.m] : [c.m, c.k];
   const bShape: [number, number] = c.transposed === 'b' ? [c.n, c.k] : [c.k, c.n];
   const a = tf.randomNormal(aShape, 0, 1, 'float32', 1);
+  if (c.newOperand) {
+    const operands = Array.from({ length: calls }, (_, i) =>
+      tf.randomNormal(bShape, 0, 1, 'float32', 2 + i),
+    );
+    let next = 0;
+    const run = () => {
+      const b = operands[next++];
+      const out = tf.matMul(a, b);
+      b.dispose();
+      return out;
+    };
+    return { run, inputs: [a, ...operands] };
+  }
   const b = tf.randomNormal(bShape, 0, 1, 'float32', 2);
   const inputs = [a, b];
   switch (c.form) {
@@ -65,9 +95,14 @@ function prepare(c: MatMulCase): { run: () => tf.Tensor; inputs: tf.Tensor[] } {
   }
 }
 
+/** Number of untimed calls before the timed blocks. */
+function warmUpCalls(calls: number): number {
+  return Math.max(3, Math.ceil(calls / 10));
+}
+
 /** Returns the median seconds per call over `blocks` blocks of `calls` calls. */
 function timeCase(run: () => tf.Tensor, calls: number, blocks: number): number {
-  for (let i = 0; i < Math.max(3, calls / 10); i++) run().dispose();
+  for (let i = 0; i < warmUpCalls(calls); i++) run().dispose();
   const perCall: number[] = [];
   for (let block = 0; block < blocks; block++) {
     const started = performance.now();
@@ -94,9 +129,9 @@ runTask(async () => {
   const calls = Number(values.calls);
   const blocks = Number(values.blocks);
   const results = CASES.map((c) => {
-    const { run, inputs } = prepare(c);
+    const { run, inputs } = prepare(c, warmUpCalls(calls) + calls * blocks);
     const seconds = timeCase(run, calls, blocks);
-    tf.dispose(inputs);
+    tf.dispose(inputs.filter((tensor) => !tensor.isDisposed));
     const flops = 2 * c.m * c.k * c.n;
     return { ...c, flops, seconds, gflops: flops / seconds / 1e9 };
   });

@@ -8,7 +8,8 @@ export interface BackendSelection {
   notes: string[];
 }
 
-type BackendName = Exclude<BackendChoice, 'auto'>;
+/** A tfjs backend the site can run on. */
+export type BackendName = Exclude<BackendChoice, 'auto'>;
 
 /** Order tried by `auto`, usually the fastest first. */
 const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -66,6 +67,23 @@ async function prepare(
 }
 
 /**
+ * Starts the backend `name` alone, without trying another. Returns why it
+ * cannot run, or undefined once it is the active backend. Software WebGL
+ * counts only when `allowSoftwareWebgl` is set.
+ */
+export async function startBackend(
+  name: BackendName,
+  wasmUrl: string,
+  allowSoftwareWebgl: boolean,
+): Promise<string | undefined> {
+  const reason = await prepare(name, wasmUrl, allowSoftwareWebgl);
+  if (reason !== undefined) return reason;
+  if (!(await tf.setBackend(name))) return 'failed to initialize';
+  await tf.ready();
+  return undefined;
+}
+
+/**
  * Picks the backend: the requested one, or for `auto` (and when the
  * requested one fails) the first of webgpu, webgl, wasm and cpu that
  * initializes. Software WebGL counts only when webgl is requested by name.
@@ -79,16 +97,11 @@ export async function selectBackend(
     choice === 'auto' ? AUTO_ORDER : [choice, ...AUTO_ORDER.filter((name) => name !== choice)];
   for (const name of candidates) {
     try {
-      const reason = await prepare(name, wasmUrl, choice === 'webgl');
+      const reason = await startBackend(name, wasmUrl, choice === 'webgl');
       if (reason !== undefined) {
         notes.push(`${name}: ${reason}`);
         continue;
       }
-      if (!(await tf.setBackend(name))) {
-        notes.push(`${name}: failed to initialize`);
-        continue;
-      }
-      await tf.ready();
       return { name: tf.getBackend(), notes };
     } catch (error) {
       notes.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
