@@ -357,6 +357,32 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
     });
   });
 
+  it('passes over software WebGPU and WebGL', async () => {
+    // Forced on, WebGPU in headless Chromium without a GPU is SwiftShader's.
+    const webgpuBrowser = await launchChromium(['--enable-unsafe-webgpu']);
+    try {
+      const badge = async (search: string) => {
+        const { page, log } = await openPage(webgpuBrowser);
+        await page.goto(`${server.origin}/${search}`);
+        await waitForState(page, 'ready');
+        const backend = await page.getAttribute('#backend-badge', 'data-backend');
+        const title = await page.getAttribute('#backend-badge', 'title');
+        expect(log.pageErrors).toEqual([]);
+        return { backend, title };
+      };
+
+      const auto = await badge('?inits=he&train=1000&test=1000');
+      expect(auto.backend).toBe('wasm');
+      expect(auto.title).toContain('webgpu: only a software WebGPU adapter');
+      expect(auto.title).toContain('webgl: only software WebGL');
+
+      const requested = await badge('?backend=webgpu&inits=he&train=1000&test=1000');
+      expect(requested.backend).toBe('webgpu');
+    } finally {
+      await webgpuBrowser.close();
+    }
+  });
+
   it('blocks requests to another origin', async () => {
     // This page's blocked requests are the point of the test, so its log
     // stays out of `logs`.

@@ -14,8 +14,38 @@ export type BackendName = Exclude<BackendChoice, 'auto'>;
 /** Order tried by `auto`, usually the fastest first. */
 const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
+/** Renderer or adapter names of the software rasterizers of Chromium and Mesa. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe/i;
+
+/** Returns whether a WebGL renderer or WebGPU adapter name is a software rasterizer's. */
+export function isSoftwareRenderer(name: string): boolean {
+  return SOFTWARE_RENDERER.test(name);
+}
+
+/** The parts of a WebGPU adapter that tell a software one apart. */
+interface GpuAdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
 interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<unknown> };
+  gpu?: {
+    requestAdapter(): Promise<(GpuAdapterInfo & { info?: GpuAdapterInfo }) | null>;
+  };
+}
+
+/**
+ * Returns whether a WebGPU adapter renders in software: a fallback adapter,
+ * or SwiftShader, which Chromium offers without a GPU when WebGPU is forced on.
+ */
+function isSoftwareAdapter(adapter: GpuAdapterInfo & { info?: GpuAdapterInfo }): boolean {
+  const info = adapter.info ?? adapter;
+  if (info.isFallbackAdapter || adapter.isFallbackAdapter) return true;
+  const names = [info.vendor, info.architecture, info.device, info.description];
+  return isSoftwareRenderer(names.filter(Boolean).join(' '));
 }
 
 /**
@@ -26,33 +56,45 @@ interface GpuNavigator {
 async function prepare(
   name: BackendName,
   wasmUrl: string,
-  allowSoftwareWebgl: boolean,
+  allowSoftware: boolean,
 ): Promise<string | undefined> {
   switch (name) {
     case 'webgpu': {
       const gpu = (navigator as GpuNavigator).gpu;
       if (!gpu) return 'this browser has no WebGPU';
-      if ((await gpu.requestAdapter()) === null) return 'no WebGPU adapter';
+      const adapter = await gpu.requestAdapter();
+      if (adapter === null) return 'no WebGPU adapter';
+      // In Chromium 156, tfjs-backend-webgpu 4.22 on SwiftShader failed to
+      // train the classic MLP (a buffer of one batch was too large), so auto
+      // passes software adapters over.
+      if (!allowSoftware && isSoftwareAdapter(adapter)) return 'only a software WebGPU adapter';
       await import('@tensorflow/tfjs-backend-webgpu');
       return undefined;
     }
     case 'webgl': {
       if (typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in workers';
       // Importing the package registers the flag. Without it tfjs rejects
-      // a software WebGL context (SwiftShader), and auto moves on to wasm:
+      // a software WebGL context (SwiftShader), and auto moves on:
       // in the web tests on 2 cores, wasm took 3 ms per step and
       // SwiftShader 40 to 80.
       await import('@tensorflow/tfjs-backend-webgl');
-      tf.env().set('SOFTWARE_WEBGL_ENABLED', allowSoftwareWebgl);
+      tf.env().set('SOFTWARE_WEBGL_ENABLED', allowSoftware);
       const context = new OffscreenCanvas(1, 1).getContext('webgl2', {
-        failIfMajorPerformanceCaveat: !allowSoftwareWebgl,
+        failIfMajorPerformanceCaveat: !allowSoftware,
       });
       if (!context) {
-        return allowSoftwareWebgl
+        return allowSoftware
           ? 'no WebGL 2 in workers'
           : 'no hardware-accelerated WebGL 2 in workers';
       }
+      // Chromium started with --enable-unsafe-swiftshader reports no
+      // performance caveat for SwiftShader, so the renderer name is checked too.
+      const debug = context.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(
+        context.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : context.RENDERER) ?? '',
+      );
       context.getExtension('WEBGL_lose_context')?.loseContext();
+      if (!allowSoftware && isSoftwareRenderer(renderer)) return 'only software WebGL';
       return undefined;
     }
     case 'wasm': {
@@ -69,14 +111,14 @@ async function prepare(
 /**
  * Starts the backend `name` alone, without trying another. Returns why it
  * cannot run, or undefined once it is the active backend. Software WebGL
- * counts only when `allowSoftwareWebgl` is set.
+ * and WebGPU count only when `allowSoftware` is set.
  */
 export async function startBackend(
   name: BackendName,
   wasmUrl: string,
-  allowSoftwareWebgl: boolean,
+  allowSoftware: boolean,
 ): Promise<string | undefined> {
-  const reason = await prepare(name, wasmUrl, allowSoftwareWebgl);
+  const reason = await prepare(name, wasmUrl, allowSoftware);
   if (reason !== undefined) return reason;
   if (!(await tf.setBackend(name))) return 'failed to initialize';
   await tf.ready();
@@ -86,7 +128,7 @@ export async function startBackend(
 /**
  * Picks the backend: the requested one, or for `auto` (and when the
  * requested one fails) the first of webgpu, webgl, wasm and cpu that
- * initializes. Software WebGL counts only when webgl is requested by name.
+ * initializes. Software WebGL or WebGPU counts only when requested by name.
  */
 export async function selectBackend(
   choice: BackendChoice,
@@ -97,7 +139,7 @@ export async function selectBackend(
     choice === 'auto' ? AUTO_ORDER : [choice, ...AUTO_ORDER.filter((name) => name !== choice)];
   for (const name of candidates) {
     try {
-      const reason = await startBackend(name, wasmUrl, choice === 'webgl');
+      const reason = await startBackend(name, wasmUrl, choice === name);
       if (reason !== undefined) {
         notes.push(`${name}: ${reason}`);
         continue;

@@ -1,11 +1,9 @@
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import * as tf from '@tensorflow/tfjs-core';
 
+import { isSoftwareRenderer } from '../../worker/backend';
 import type { BenchBackend } from '../params';
 import type { BenchBackendInfo } from '../result';
-
-/** Renderer or adapter names of the software rasterizers of Chromium and Mesa. */
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe/i;
 
 /** The part of a WebGPU adapter's `info` that the page records. */
 interface GpuAdapterInfo {
@@ -51,7 +49,7 @@ function describeWebgl(): Pick<BenchBackendInfo, 'renderer' | 'software'> {
   const renderer = String(
     gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '',
   );
-  return { renderer, software: SOFTWARE_RENDERER.test(renderer) };
+  return { renderer, software: isSoftwareRenderer(renderer) };
 }
 
 /**
@@ -66,6 +64,6 @@ async function describeWebgpu(): Promise<Pick<BenchBackendInfo, 'renderer' | 'so
   if (!info) return {};
   const parts = [info.vendor, info.architecture, info.device, info.description];
   const renderer = parts.filter((part) => part).join(', ');
-  const software = info.isFallbackAdapter === true || SOFTWARE_RENDERER.test(renderer);
+  const software = info.isFallbackAdapter === true || isSoftwareRenderer(renderer);
   return { renderer, software };
 }
