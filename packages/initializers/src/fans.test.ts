@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import reference from '../fixtures/reference.json';
-import { InitializerError } from './errors';
 import { computeFans, resolveFanOptions } from './fans';
+import { errorOf } from './testing/checks';
 
 describe('computeFans', () => {
   describe.each(reference.shapes)('shape $shape', (row) => {
@@ -68,16 +68,6 @@ describe('computeFans options', () => {
     expect(() => computeFans(shape, options as never)).toThrow(message);
   });
 });
-
-function errorOf(run: () => unknown): InitializerError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InitializerError);
-    return error as InitializerError;
-  }
-  throw new Error('expected an InitializerError, but nothing was thrown');
-}
 
 describe('computeFans options object', () => {
   it('rejects an unknown key, naming it', () => {

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { InitializerError } from './errors';
 import {
   heNormal,
   kaimingNormal,
@@ -16,7 +15,7 @@ import {
   toLayersInitializer,
 } from './layers';
 import { CATALOGUE } from './testing/catalogue';
-import { expectDistribution } from './testing/checks';
+import { errorOf, expectDistribution } from './testing/checks';
 import { take, useCpuBackend } from './testing/stats';
 import type { Initializer } from './types';
 
@@ -42,16 +41,6 @@ async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
 /** Reads the kernel of a layer, the first of its weights. */
 function kernelOf(layer: tfl.layers.Layer): Float32Array {
   return layer.getWeights()[0].dataSync() as Float32Array;
-}
-
-function errorOf(run: () => unknown): InitializerError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InitializerError);
-    return error as InitializerError;
-  }
-  throw new Error('expected an InitializerError, but nothing was thrown');
 }
 
 /**

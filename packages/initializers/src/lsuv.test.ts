@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { InitializerError } from './errors';
 import { randomNormal } from './distributions';
 import { lsuv } from './lsuv';
 import { listInitializers, resolveInitializer } from './registry';
 import type { LsuvModel, LsuvOptions } from './lsuv';
 import { readMnistImages } from './testing/mnist';
 import { useCpuBackend } from './testing/stats';
+import { errorOf } from './testing/checks';
 
 beforeAll(useCpuBackend);
 
@@ -96,16 +96,6 @@ function measureVariances(model: TestMlp, batch: tf.Tensor2D): number[] {
       return squares / values.length;
     }),
   );
-}
-
-function errorOf(run: () => unknown): InitializerError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InitializerError);
-    return error as InitializerError;
-  }
-  throw new Error('expected an InitializerError, but nothing was thrown');
 }
 
 const created: { dispose(): void }[] = [];

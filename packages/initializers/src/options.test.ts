@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 
-import { InitializerError } from './errors';
 import * as initializers from './index';
 import { INITIALIZER_OPTIONS, listOptions } from './options';
 import type { InitializerName, OptionName } from './options';
 import { fromConfig, listInitializers, resolveInitializer } from './registry';
 import { useCpuBackend } from './testing/stats';
 import type { ConfigValue, Initializer } from './types';
+import { errorOf } from './testing/checks';
 
 beforeAll(useCpuBackend);
 
@@ -17,16 +17,6 @@ type UntypedFactory = (options?: unknown) => Initializer;
 
 function factoryOf(name: InitializerName): UntypedFactory {
   return initializers[name] as UntypedFactory;
-}
-
-function errorOf(run: () => unknown): InitializerError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InitializerError);
-    return error as InitializerError;
-  }
-  throw new Error('expected an InitializerError, but nothing was thrown');
 }
 
 /**

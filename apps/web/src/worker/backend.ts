@@ -22,8 +22,8 @@ export function isSoftwareRenderer(name: string): boolean {
   return SOFTWARE_RENDERER.test(name);
 }
 
-/** The parts of a WebGPU adapter that tell a software one apart. */
-interface GpuAdapterInfo {
+/** The parts of a WebGPU adapter's `info` that name it and tell a software one apart. */
+export interface GpuAdapterInfo {
   vendor?: string;
   architecture?: string;
   device?: string;

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 
+import { InitializerError } from '../errors';
 import { normalCdf } from '../special';
 import { ksTest, moments } from './stats';
 
@@ -103,4 +104,15 @@ export function expectDistribution(
       limit * (1 + 1e-6),
     );
   }
+}
+
+/** Runs `run` and returns the InitializerError it throws; fails the test otherwise. */
+export function errorOf(run: () => unknown): InitializerError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InitializerError);
+    return error as InitializerError;
+  }
+  throw new Error('expected an InitializerError, but nothing was thrown');
 }

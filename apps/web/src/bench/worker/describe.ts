@@ -1,18 +1,10 @@
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import * as tf from '@tensorflow/tfjs-core';
 
-import { isSoftwareRenderer } from '../../worker/backend';
+import { isSoftwareRenderer, type GpuAdapterInfo } from '../../worker/backend';
 import type { BenchBackend } from '../params';
 import type { BenchBackendInfo } from '../result';
 
-/** The part of a WebGPU adapter's `info` that the page records. */
-interface GpuAdapterInfo {
-  vendor?: string;
-  architecture?: string;
-  device?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
 
 interface GpuNavigator {
   gpu?: {
