@@ -367,8 +367,9 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
         await waitForState(page, 'ready');
         const backend = await page.getAttribute('#backend-badge', 'data-backend');
         const title = await page.getAttribute('#backend-badge', 'title');
+        const notices = await page.locator('#url-notices li').allTextContents();
         expect(log.pageErrors).toEqual([]);
-        return { backend, title };
+        return { backend, title, notices };
       };
 
       const auto = await badge('?inits=he&train=1000&test=1000');
@@ -376,8 +377,12 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
       expect(auto.title).toContain('webgpu: only a software WebGPU adapter');
       expect(auto.title).toContain('webgl: only software WebGL');
 
+      // Requested by name, software WebGPU is still passed over, with a notice.
       const requested = await badge('?backend=webgpu&inits=he&train=1000&test=1000');
-      expect(requested.backend).toBe('webgpu');
+      expect(requested.backend).toBe('wasm');
+      expect(requested.notices).toEqual([
+        'backend="webgpu": not available (webgpu: only a software WebGPU adapter); using wasm',
+      ]);
     } finally {
       await webgpuBrowser.close();
     }

@@ -65,8 +65,7 @@ async function prepare(
       const adapter = await gpu.requestAdapter();
       if (adapter === null) return 'no WebGPU adapter';
       // In Chromium 156, tfjs-backend-webgpu 4.22 on SwiftShader failed to
-      // train the classic MLP (a buffer of one batch was too large), so auto
-      // passes software adapters over.
+      // train the classic MLP (a buffer of one batch was too large).
       if (!allowSoftware && isSoftwareAdapter(adapter)) return 'only a software WebGPU adapter';
       await import('@tensorflow/tfjs-backend-webgpu');
       return undefined;
@@ -128,7 +127,9 @@ export async function startBackend(
 /**
  * Picks the backend: the requested one, or for `auto` (and when the
  * requested one fails) the first of webgpu, webgl, wasm and cpu that
- * initializes. Software WebGL or WebGPU counts only when requested by name.
+ * initializes. Software WebGL counts only when requested by name, and
+ * software WebGPU never, since it failed to train here. The benchmark page
+ * starts it with startBackend to report that failure.
  */
 export async function selectBackend(
   choice: BackendChoice,
@@ -139,7 +140,7 @@ export async function selectBackend(
     choice === 'auto' ? AUTO_ORDER : [choice, ...AUTO_ORDER.filter((name) => name !== choice)];
   for (const name of candidates) {
     try {
-      const reason = await startBackend(name, wasmUrl, choice === name);
+      const reason = await startBackend(name, wasmUrl, choice === name && name !== 'webgpu');
       if (reason !== undefined) {
         notes.push(`${name}: ${reason}`);
         continue;
