@@ -52,8 +52,11 @@ Options:
                      ${SECTIONS.join(',')})
   --python PATH      Python with torch for the PyTorch comparison
                      (default /usr/bin/python3)
-  --json FILE        results file (default bench/results/latest.json)
-  --doc FILE         Markdown page to update (default docs/benchmarks.md)
+  --json FILE        results file (default bench/results/latest.json); its
+                     folder is created when missing
+  --doc FILE         Markdown page to update (default docs/benchmarks.md);
+                     it must exist and contain the lines
+                     <!-- bench:results:start --> and <!-- bench:results:end -->
   --report-from FILE update the page from a results file written earlier,
                      without measuring
   -h, --help         show this help

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 
 import { CLASSIC, MATMUL_FLOPS_PER_EXAMPLE } from './lib/classic';
 import { median, medianRatio } from './lib/stats';
@@ -39,14 +39,34 @@ const TRAINER_LABELS: Record<string, string> = {
  * the tables of `results`.
  */
 export function writeReport(file: string, results: BenchResults): void {
-  const page = readFileSync(file, 'utf8');
+  const page = readReportPage(file);
+  const start = page.indexOf(START);
+  const end = page.indexOf(END);
+  const body = renderResults(results);
+  writeFileSync(file, `${page.slice(0, start + START.length)}\n\n${body}\n\n${page.slice(end)}`);
+}
+
+/**
+ * Reads the Markdown page that {@link writeReport} updates. `pnpm bench`
+ * calls it before measuring, so that a wrong `--doc` fails at once. Throws
+ * when the page is not found, cannot be read or written, or lacks a marker.
+ */
+export function readReportPage(file: string): string {
+  let page: string;
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+    page = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? 'not found' : `cannot be read and written (${code ?? String(error)})`;
+    throw new Error(`--doc ${file}: ${problem}; pass an existing Markdown page, such as docs/benchmarks.md`);
+  }
   const start = page.indexOf(START);
   const end = page.indexOf(END);
   if (start < 0 || end < start) {
-    throw new Error(`${file} must contain the lines ${START} and ${END}; add them where the results go`);
+    throw new Error(`--doc ${file} must contain the lines ${START} and ${END}; add them where the results go`);
   }
-  const body = renderResults(results);
-  writeFileSync(file, `${page.slice(0, start + START.length)}\n\n${body}\n\n${page.slice(end)}`);
+  return page;
 }
 
 /** Renders every measured section as Markdown. */
@@ -73,13 +93,13 @@ function renderHeader(results: BenchResults): string {
   const load = [results.throughput?.loadAverage, results.classic?.loadAverage]
     .filter((entry) => entry !== undefined)
     .flatMap((entry) => [entry!.start[0], entry!.end[0]]);
-  const minutes = results.finishedAt
-    ? (Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 60_000
+  const seconds = results.finishedAt
+    ? (Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 1000
     : NaN;
   return [
     `Measured with \`${results.command}\` (${mode}, ${plural(settings.rounds, 'round')}). ` +
       `The run started at ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC and took ` +
-      `${formatFixed(minutes, 0)} minutes. ${describeCode(results)}`,
+      `${formatDuration(seconds)}. ${describeCode(results)}`,
     '',
     `Machine: ${machine.cpuModel}, ${machine.cores} logical cores ` +
       `(${machine.availableCores} available), ${formatMiB(machine.memoryBytes)} MiB of memory, ` +
@@ -604,6 +624,13 @@ function renderSkips(results: BenchResults): string {
 }
 
 /** Returns "1 round" or "3 rounds"; "n/a" when the count is unknown. */
+/** Formats a run's length in whole seconds below a minute, else in whole minutes. */
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'an unknown time';
+  if (seconds < 59.5) return plural(Math.round(seconds), 'second');
+  return plural(Math.round(seconds / 60), 'minute');
+}
+
 function plural(count: number, noun: string): string {
   if (!Number.isFinite(count)) return `${noun}s: n/a`;
   return `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -3,7 +3,7 @@
  * PyTorch on this machine, then writes the results as JSON and as tables in
  * docs/benchmarks.md. Every measurement runs in its own process.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { BACKENDS, tensorflowUnavailable, type BackendName } from './lib/backends';
@@ -11,7 +11,7 @@ import { runTaskProcess } from './lib/child';
 import { torchVersion } from './lib/python';
 import { describeMachine, describeRevision } from './machine';
 import { REPO_ROOT, parseOptions, type BenchOptions, type Section } from './options';
-import { writeReport } from './report';
+import { readReportPage, writeReport } from './report';
 import type { BenchResults, EvaluateResult, MemoryResult, ProfileResult } from './results';
 import { chromiumUnavailable, measureBrowser, newBrowserResults } from './suites/browser';
 import { measureClassic, newClassicResults } from './suites/classic';
@@ -23,10 +23,13 @@ const PROFILE_STEPS: Record<BackendName, number> = { wasm: 200, cpu: 10, tensorf
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (!options) return 0;
+  readReportPage(options.doc);
   if (options.reportFrom) {
-    writeReport(options.doc, JSON.parse(readFileSync(options.reportFrom, 'utf8')) as BenchResults);
+    writeReport(options.doc, readResults(options.reportFrom));
     return 0;
   }
+  prepareResultsFile(options.json);
+
   const started = performance.now();
   const log = (line: string) => {
     const seconds = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
@@ -136,6 +139,38 @@ async function checkTorch(
     results.skipped.push({ what: 'PyTorch', reason });
     log(`skipping PyTorch: ${reason}`);
     return false;
+  }
+}
+
+/**
+ * Creates the folder of the results file when it is missing and checks
+ * that the file can be written, so that a wrong `--json` fails before
+ * anything is measured.
+ */
+function prepareResultsFile(file: string): void {
+  const folder = path.dirname(file);
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(
+      `--json ${file}: the folder ${folder} cannot be created or written (${code}); pass a file in a writable folder`,
+    );
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new Error(`--json ${file} is a folder; pass a file name, such as ${path.join(file, 'latest.json')}`);
+  }
+}
+
+/** Reads a results file that an earlier run wrote, for `--report-from`. */
+function readResults(file: string): BenchResults {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+    throw new Error(`--report-from ${file}: ${reason}; pass a results file that pnpm bench wrote`);
   }
 }
 

@@ -8,13 +8,21 @@
  * Usage, from bench/ where tsx is installed:
  * node --import tsx ../apps/web/scripts/run-bench-page.ts --backend NAME
  *   [--steps N] [--warmup N] [--rounds N] [--timeout SECONDS]
+ *
+ * An invalid flag exits with code 2 and one line on stderr, before the
+ * server or the browser starts. Any other failure exits with code 1.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 import { runBenchPage, type BenchPageRun } from './bench-page';
+import {
+  BenchPageArgsError,
+  benchQuery,
+  parseBenchPageArgs,
+  USAGE_EXIT_CODE,
+} from './bench-page-args';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium';
 import { serveStatic } from './static-server';
 
@@ -34,36 +42,18 @@ export interface BenchPageOutput extends Omit<BenchPageRun, 'requests'> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      backend: { type: 'string' },
-      steps: { type: 'string', default: '100' },
-      warmup: { type: 'string', default: '20' },
-      rounds: { type: 'string', default: '3' },
-      timeout: { type: 'string', default: '600' },
-    },
-  });
-  if (!values.backend) throw new Error('--backend is missing; valid values: webgpu, webgl, wasm, cpu');
-  const timeoutSeconds = Number(values.timeout);
-  if (!(timeoutSeconds > 0)) throw new Error(`--timeout must be a positive number of seconds; got "${values.timeout}"`);
+  const args = parseBenchPageArgs(process.argv.slice(2));
   if (!existsSync(path.join(DIST, 'bench.html'))) {
-    throw new Error(`${DIST}/bench.html not found. Run pnpm --filter web build first.`);
+    throw new Error(`${DIST}/bench.html not found. Run pnpm turbo run build --filter=web... first.`);
   }
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
   }
 
-  // The page checks the values and reports any invalid one as its error.
-  const query = new URLSearchParams({
-    backend: values.backend,
-    steps: values.steps,
-    warmup: values.warmup,
-    rounds: values.rounds,
-  }).toString();
   const server = await serveStatic(DIST);
   const browser = await launchChromium(WEBGPU_ARGS);
   try {
-    const run = await runBenchPage(browser, server.origin, query, timeoutSeconds * 1000);
+    const run = await runBenchPage(browser, server.origin, benchQuery(args), args.timeoutSeconds * 1000);
     const foreign = run.requests.filter((url) => new URL(url).origin !== server.origin);
     if (foreign.length > 0) {
       throw new Error(`bench.html requested other origins: ${foreign.join(', ')}`);
@@ -83,5 +73,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exit(error instanceof BenchPageArgsError ? USAGE_EXIT_CODE : 1);
 });

@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== undefined)('bench.html in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.join(DIST, 'bench.html'))) {
-      throw new Error(`${DIST}/bench.html not found. Run pnpm --filter web build first.`);
+      throw new Error(`${DIST}/bench.html not found. Run pnpm turbo run build --filter=web... first.`);
     }
     server = await serveStatic(DIST);
     browser = await launchChromium();

@@ -35,7 +35,7 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.join(DIST, 'index.html'))) {
-      throw new Error(`${DIST}/index.html not found. Run pnpm --filter web build first.`);
+      throw new Error(`${DIST}/index.html not found. Run pnpm turbo run build --filter=web... first.`);
     }
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await serveStatic(DIST);
