@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { constant, ones, zeros } from './constant';
 import { randomNormal, randomUniform, truncatedNormal } from './distributions';
-import { expectDistribution } from './testing/checks';
+import { errorOf, expectDistribution } from './testing/checks';
 import { moments, take, useCpuBackend } from './testing/stats';
 
 beforeAll(useCpuBackend);
@@ -116,10 +116,34 @@ describe('truncatedNormal', () => {
     expect(Math.abs(std / 0.05 - 1)).toBeLessThan(0.01);
   });
 
-  it('rejects a non-positive bound', () => {
-    expect(() => truncatedNormal({ bound: -1 })).toThrow(
-      'bound must be a positive finite number; got -1',
+  it.each([
+    [-1, '-1'],
+    [0, '0'],
+    [5e-324, '5e-324'],
+    [1e-4, '0.0001'],
+    [1e308, '1e+308'],
+    [1001, '1001'],
+  ])('rejects bound %s outside [0.001, 1000]', (bound, shown) => {
+    const error = errorOf(() => truncatedNormal({ bound }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      `bound must be between 0.001 and 1000 standard deviations; got ` +
+        `${shown}. For a smaller bound use randomUniform with maxval = ` +
+        `-minval = sqrt(3) * stddev, and for a larger one randomNormal; ` +
+        `each gives practically the same distribution`,
     );
+  });
+
+  it('rejects a non-finite bound', () => {
+    expect(() => truncatedNormal({ bound: Infinity })).toThrow(
+      'bound must be a finite number; got Infinity',
+    );
+  });
+
+  it.each([1e-3, 1e3])('accepts bound %s at the edge of its range', (bound) => {
+    const values = take(truncatedNormal({ bound, seed: 4 }).apply([1000]));
+    expect(values.every(Number.isFinite)).toBe(true);
+    expect(moments(values).std).toBeCloseTo(0.05, 2);
   });
 });
 

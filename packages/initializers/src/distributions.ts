@@ -82,12 +82,34 @@ export interface TruncatedNormalOptions {
   /** Standard deviation of the values after truncation, > 0. Default 0.05. */
   stddev?: number;
   /**
-   * Cut-off in standard deviations of the normal before truncation, > 0.
-   * Default 2, as Keras and TensorFlow.
+   * Cut-off in standard deviations of the normal before truncation, from
+   * 0.001 to 1000. Default 2, as Keras and TensorFlow.
    */
   bound?: number;
   /** Seed that makes the values reproducible. Default unseeded. */
   seed?: number;
+}
+
+/** Range of the `bound` option of truncatedNormal, in standard deviations. */
+const BOUND_RANGE = { min: 1e-3, max: 1e3 } as const;
+
+// Below the minimum, the density over [-bound, bound] varies by less than
+// 1e-6, while sigma = stddev / c(bound) grows without limit (and
+// overflows at bound 5e-324). Above the maximum, practically no draw is cut,
+// and 2 * bound overflows in c(bound) at bound 1e308.
+function requireBound(value: unknown): number {
+  const bound = requireFinite('bound', value);
+  if (bound < BOUND_RANGE.min || bound > BOUND_RANGE.max) {
+    throw new InitializerError(
+      'INVALID_OPTION',
+      `bound must be between ${BOUND_RANGE.min} and ${BOUND_RANGE.max} ` +
+        `standard deviations; got ${formatValue(bound)}. For a smaller ` +
+        `bound use randomUniform with maxval = -minval = sqrt(3) * stddev, ` +
+        `and for a larger one randomNormal; each gives practically the ` +
+        `same distribution`,
+    );
+  }
+  return bound;
 }
 
 /**
@@ -106,7 +128,7 @@ export function truncatedNormal(
   checkInitializerOptions('truncatedNormal', options);
   const mean = requireFinite('mean', options.mean ?? 0);
   const stddev = requirePositive('stddev', options.stddev ?? 0.05);
-  const bound = requirePositive('bound', options.bound ?? 2);
+  const bound = requireBound(options.bound ?? 2);
 
   return defineInitializer({
     name: 'truncatedNormal',

@@ -90,6 +90,15 @@ describe('computeFans options object', () => {
     );
   });
 
+  it('rejects a null option, naming the key', () => {
+    const error = errorOf(() => computeFans([3, 3], { fanIn: null } as never));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      "computeFans option 'fanIn' must not be null; omit the key to use " +
+        'the default',
+    );
+  });
+
   it('accepts undefined as no options', () => {
     expect(computeFans([4, 5], undefined)).toEqual({ fanIn: 4, fanOut: 5 });
   });

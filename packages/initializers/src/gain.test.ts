@@ -84,6 +84,17 @@ describe('calculateGain', () => {
       'param (softplus beta) must be a positive finite number; got 0',
     );
   });
+  it.each([
+    ['leaky_relu', 1e200, '0.01'],
+    ['elu', 1e200, '1'],
+    ['softplus', 5e-324, '1'],
+  ])('rejects a %s param %s whose gain is 0', (name, param, hint) => {
+    expect(() => calculateGain(name, param)).toThrow(
+      `param ${param} gives nonlinearity '${name}' a gain of 0, but the ` +
+        `gain must be positive and finite; pick a value of param nearer ` +
+        `to ${hint}`,
+    );
+  });
 });
 
 describe('gainFromSecondMoment', () => {

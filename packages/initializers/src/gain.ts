@@ -109,28 +109,61 @@ export function takesParam(nonlinearity: string): boolean {
  * gain is only accurate to about 2e-5 relative (its curvature jumps at 0).
  *
  * Throws InitializerError 'UNKNOWN_NONLINEARITY' for an unknown name and
- * 'INVALID_OPTION' for a non-finite `param` or a `param` given to a
- * nonlinearity that takes none.
+ * 'INVALID_OPTION' for a non-finite `param`, a `param` given to a
+ * nonlinearity that takes none, or a `param` that gives a gain of 0 or
+ * Infinity (a slope of 1e200 squares to Infinity).
  */
 export function calculateGain(nonlinearity: string, param?: number): number {
+  return gainWithParam(nonlinearity, param, 'param');
+}
+
+/**
+ * Returns the default parameter of a nonlinearity (leaky_relu slope 0.01,
+ * elu alpha 1, softplus beta 1), or undefined for one that takes none.
+ */
+export function defaultParam(nonlinearity: string): number | undefined {
+  return NONLINEARITIES[canonicalNonlinearity(nonlinearity)].defaultParam;
+}
+
+/**
+ * Computes calculateGain(nonlinearity, param), naming the parameter
+ * `paramName` in errors, so that kaimingNormal's errors name its option `a`.
+ * Throws INVALID_OPTION for a parameter that gives a gain of 0 or Infinity,
+ * such as a slope of 1e200, whose square overflows.
+ */
+export function gainWithParam(
+  nonlinearity: string,
+  param: number | undefined,
+  paramName: string,
+): number {
   const name = canonicalNonlinearity(nonlinearity);
   const spec = NONLINEARITIES[name];
   if (param !== undefined && spec.defaultParam === undefined) {
     throw new InitializerError(
       'INVALID_OPTION',
-      `param must be undefined for nonlinearity '${name}', which takes no ` +
-        `parameter; got ${formatValue(param)}`,
+      `${paramName} must be undefined for nonlinearity '${name}', which ` +
+        `takes no parameter; got ${formatValue(param)}`,
     );
   }
-  const value = requireFinite('param', param ?? spec.defaultParam ?? 0);
+  const value = requireFinite(paramName, param ?? spec.defaultParam ?? 0);
   if (name === 'softplus') {
-    requirePositive('param (softplus beta)', value);
+    requirePositive(`${paramName} (softplus beta)`, value);
   }
 
-  if (spec.gain !== undefined) {
-    return spec.gain(value);
+  const gain =
+    spec.gain !== undefined
+      ? spec.gain(value)
+      : computeGain(name, spec.activation as Activation, value);
+  if (!(gain > 0 && Number.isFinite(gain))) {
+    throw new InitializerError(
+      'INVALID_OPTION',
+      `${paramName} ${formatValue(value)} gives nonlinearity '${name}' a ` +
+        `gain of ${formatValue(gain)}, but the gain must be positive and ` +
+        `finite; pick a value of ${paramName} nearer to ` +
+        `${formatValue(spec.defaultParam)}`,
+    );
   }
-  return computeGain(name, spec.activation as Activation, value);
+  return gain;
 }
 
 function computeGain(

@@ -6,7 +6,11 @@ import { product } from './fans';
 import { createRandom, drawSeed } from './random';
 import type { Random } from './random';
 import type { ConfigValue, Initializer, InitializerConfig } from './types';
-import { requireSeed, validateShape } from './validate';
+import {
+  requireElementCount,
+  requireSeed,
+  validateShape,
+} from './validate';
 
 /** Options of an initializer after validation, with defaults filled in. */
 export type ResolvedOptions = Record<string, ConfigValue>;
@@ -28,12 +32,6 @@ export interface InitializerSpec<Options extends ResolvedOptions> {
 }
 
 /**
- * Builds an Initializer from a spec. apply() validates the shape, returns an
- * empty tensor for zero-size shapes and otherwise creates one float32 tensor
- * from values computed in JavaScript, so the result is the same on every
- * backend and no intermediate tensor is allocated.
- */
-/**
  * Throws unless every value is finite in float32, so that options such as
  * constant({ value: 1e39 }) fail here instead of as Infinity weights.
  */
@@ -48,6 +46,13 @@ function requireFloat32(name: string, values: ArrayLike<number>): void {
   }
 }
 
+/**
+ * Builds an Initializer from a spec. apply() validates the shape, rejects
+ * one of more than MAX_ELEMENTS elements, returns an empty tensor for
+ * zero-size shapes and otherwise creates one float32 tensor
+ * from values computed in JavaScript, so the result is the same on every
+ * backend and no intermediate tensor is allocated.
+ */
 export function defineInitializer<Options extends ResolvedOptions>(
   spec: InitializerSpec<Options>,
 ): Initializer {
@@ -57,6 +62,7 @@ export function defineInitializer<Options extends ResolvedOptions>(
     name: spec.name,
     apply(shape: readonly number[]): Tensor {
       const dims = validateShape(spec.name, shape);
+      requireElementCount(spec.name, dims);
       spec.checkShape?.(dims);
       if (product(dims) === 0) {
         return tf.zeros(dims);

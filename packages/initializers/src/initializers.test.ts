@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import * as initializers from './index';
 import { CATALOGUE } from './testing/catalogue';
+import { errorOf } from './testing/checks';
 import { take, useCpuBackend } from './testing/stats';
 
 beforeAll(useCpuBackend);
@@ -80,6 +81,21 @@ describe.each(CATALOGUE)('$factory', (entry) => {
     expect(restored.name).toBe(init.name);
     expect(take(restored.apply(entry.shape))).toEqual(
       take(init.apply(entry.shape)),
+    );
+  });
+
+  it.each([
+    [[1e6, 1e6], 1e12],
+    [[2 ** 31, 2], 2 ** 32],
+    [[46341, 46341], 46341 * 46341],
+  ])('rejects shape %j, too large to allocate', (shape, count) => {
+    const error = errorOf(() => entry.create(1).apply(shape));
+    expect(error.code).toBe('INVALID_SHAPE');
+    expect(error.message).toBe(
+      `${entry.factory}: shape [${shape.join(', ')}] has ${count} ` +
+        'elements, more than the maximum of 2147483647 (2^31 - 1) in one ' +
+        'tensor; use a smaller shape or split the weight into several ' +
+        'tensors',
     );
   });
 

@@ -167,6 +167,19 @@ describe.each(NAMES)('%s options', (name) => {
     );
   });
 
+  it.each(listOptions(name))('rejects null %s, naming the key', (key) => {
+    const options = { ...REQUIRED[name], [key]: null };
+    const message =
+      `${name} option '${key}' must not be null; omit the key to use ` +
+      `the default`;
+    const fromFactory = errorOf(() => create(options));
+    expect(fromFactory.code).toBe('INVALID_OPTION');
+    expect(fromFactory.message).toBe(message);
+    const fromRegistry = errorOf(() => fromConfig({ name, ...options }));
+    expect(fromRegistry.code).toBe('INVALID_OPTION');
+    expect(fromRegistry.message).toBe(message);
+  });
+
   it('reads undefined as no options', () => {
     if (REQUIRED[name] !== undefined) {
       expect(errorOf(() => create(undefined)).message).toBe(

@@ -1,5 +1,5 @@
 import { InitializerError } from './errors';
-import { formatValue, requireSeed } from './validate';
+import { formatValue, isPlainObject, requireSeed } from './validate';
 
 /** Options of computeFans, which varianceScaling passes on. */
 export const FAN_OPTIONS = ['layout', 'depthwise', 'fanIn', 'fanOut'] as const;
@@ -88,34 +88,6 @@ export interface OptionsCheck {
   formatCall?: (options: string) => string;
 }
 
-/**
- * Checks whether `value` is a plain object: an object literal, a parsed JSON
- * object or Object.create(null).
- */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  // Comparing with Object.prototype would reject plain objects made in
-  // another realm (a vm context, an iframe), which have their own.
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
-}
-
-function describeArgument(value: unknown): string {
-  if (typeof value === 'function') {
-    return 'a function';
-  }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const className = (value as { constructor?: { name?: unknown } })
-      .constructor?.name;
-    return typeof className === 'string' && className !== ''
-      ? `an instance of ${className}`
-      : 'an object that is not plain';
-  }
-  return formatValue(value);
-}
-
 /** Suggests what to pass instead of `value`, or returns '' when unsure. */
 function suggestInstead(value: unknown, check: OptionsCheck): string {
   if (Array.isArray(value) && value.every((size) => typeof size === 'number')) {
@@ -135,7 +107,8 @@ function suggestInstead(value: unknown, check: OptionsCheck): string {
  * whose keys are all in `check.names`. Any other argument, such as a seed
  * passed in place of `{ seed }`, throws INVALID_OPTION with what to pass
  * instead. A key outside the list throws UNKNOWN_OPTION naming the key and
- * the valid ones. Checks only the keys, not their values.
+ * the valid ones, and a key whose value is null throws INVALID_OPTION.
+ * Checks no other values.
  */
 export function checkOptions(options: unknown, check: OptionsCheck): void {
   if (options === undefined) {
@@ -146,7 +119,7 @@ export function checkOptions(options: unknown, check: OptionsCheck): void {
     throw new InitializerError(
       'INVALID_OPTION',
       `${check.owner} options must be a plain object or undefined; got ` +
-        `${describeArgument(options)}.${suggestInstead(options, check)} ` +
+        `${formatValue(options)}.${suggestInstead(options, check)} ` +
         `Valid options: ${valid}.`,
     );
   }
@@ -159,6 +132,17 @@ export function checkOptions(options: unknown, check: OptionsCheck): void {
       'UNKNOWN_OPTION',
       `${check.owner} takes no option ${unknown.join(', ')}; ` +
         `valid options: ${valid}`,
+    );
+  }
+
+  // `?? default` would read null as the default, so null is rejected here,
+  // once for every option, instead of being read as an omitted key.
+  const nullKey = Object.keys(options).find((key) => options[key] === null);
+  if (nullKey !== undefined) {
+    throw new InitializerError(
+      'INVALID_OPTION',
+      `${check.owner} option ${formatValue(nullKey)} must not be null; ` +
+        `omit the key to use the default`,
     );
   }
 }

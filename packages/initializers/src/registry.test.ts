@@ -138,7 +138,7 @@ describe('fromConfig', () => {
     );
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toBe(
-      'config must be an object with a string name; got {"scale":1}',
+      'config must be an object with a string name; got { scale: 1 }',
     );
   });
 

@@ -185,7 +185,7 @@ export function fromConfig(config: InitializerConfig): Initializer {
     throw new InitializerError(
       'INVALID_CONFIG',
       `config must be an object with a string name; got ` +
-        `${JSON.stringify(config)}`,
+        `${formatValue(config)}`,
     );
   }
   const { name, ...options } = config;

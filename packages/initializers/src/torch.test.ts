@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import reference from '../fixtures/reference.json';
 import { product } from './fans';
-import { expectDistribution } from './testing/checks';
+import { calculateGain } from './gain';
+import { errorOf, expectDistribution } from './testing/checks';
 import { moments, take, useCpuBackend } from './testing/stats';
 import {
   kaimingNormal,
@@ -130,6 +131,59 @@ describe('kaiming', () => {
     expect(() => kaimingNormal({ a: 0.2, nonlinearity: 'relu' })).toThrow(
       "a must be 0 unless nonlinearity is 'leaky_relu', 'elu' or 'softplus'; " +
         "got a 0.2 with nonlinearity 'relu'",
+    );
+  });
+
+  it.each(['elu', 'softplus'])(
+    'uses the default parameter of %s without a',
+    (nonlinearity) => {
+      const init = kaimingNormal({ nonlinearity, seed: 6 });
+      expect(init.getConfig().a).toBe(1);
+      expectDistribution(take(init.apply(shape)), {
+        kind: 'normal',
+        mean: 0,
+        std: calculateGain(nonlinearity) / Math.sqrt(500),
+      });
+    },
+  );
+
+  it('uses the elu gain of alpha 1, not of alpha 0', () => {
+    const config = kaimingNormal({ nonlinearity: 'elu' }).getConfig();
+    expect(config.a).toBe(1);
+    expect(calculateGain('elu')).toBeCloseTo(1.2452, 4);
+    expect(calculateGain('elu', 0)).toBeCloseTo(Math.SQRT2, 4);
+  });
+
+  it('passes a as the elu alpha', () => {
+    const init = kaimingNormal({ nonlinearity: 'elu', a: 0.5, seed: 7 });
+    expectDistribution(take(init.apply(shape)), {
+      kind: 'normal',
+      mean: 0,
+      std: calculateGain('elu', 0.5) / Math.sqrt(500),
+    });
+  });
+
+  it('keeps slope 0 for leaky_relu without a', () => {
+    const config = kaimingUniform({ nonlinearity: 'leaky_relu' }).getConfig();
+    expect(config.a).toBe(0);
+  });
+
+  it('names a when the softplus beta is invalid', () => {
+    const error = errorOf(() =>
+      kaimingNormal({ nonlinearity: 'softplus', a: 0 }),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      'a (softplus beta) must be a positive finite number; got 0',
+    );
+  });
+
+  it('rejects an a whose gain is 0', () => {
+    const error = errorOf(() => kaimingNormal({ a: 1e200 }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      "a 1e+200 gives nonlinearity 'leaky_relu' a gain of 0, but the gain " +
+        'must be positive and finite; pick a value of a nearer to 0.01',
     );
   });
 

@@ -1,7 +1,12 @@
 import { InitializerError } from './errors';
 import { resolveFanOptions } from './fans';
 import type { WeightLayout } from './fans';
-import { calculateGain, canonicalNonlinearity, takesParam } from './gain';
+import {
+  canonicalNonlinearity,
+  defaultParam,
+  gainWithParam,
+  takesParam,
+} from './gain';
 import { checkInitializerOptions } from './options';
 import type { Initializer } from './types';
 import { defineVarianceScaling } from './variance-scaling';
@@ -88,7 +93,12 @@ export function xavierUniform(options: XavierOptions = {}): Initializer {
 
 /** Options of {@link kaimingNormal} and {@link kaimingUniform}. */
 export interface KaimingOptions {
-  /** Negative slope of leaky_relu. Only for 'leaky_relu'. Default 0. */
+  /**
+   * Parameter of the nonlinearity, passed to calculateGain: the negative
+   * slope of 'leaky_relu' (default 0, as PyTorch), the alpha of 'elu'
+   * (default 1) or the beta of 'softplus' (default 1, > 0). Other
+   * nonlinearities take none, so `a` must be 0 or unset for them.
+   */
   a?: number;
   /** 'fanIn' keeps forward variance, 'fanOut' backward. Default 'fanIn'. */
   mode?: 'fanIn' | 'fanOut';
@@ -108,7 +118,6 @@ function kaimingRule(
   options: KaimingOptions,
   distribution: 'normal' | 'uniform',
 ) {
-  const a = requireFinite('a', options.a ?? 0);
   const mode = requireChoice('mode', options.mode ?? 'fanIn', [
     'fanIn',
     'fanOut',
@@ -116,6 +125,33 @@ function kaimingRule(
   const nonlinearity = canonicalNonlinearity(
     options.nonlinearity ?? 'leaky_relu',
   );
+  const a = resolveKaimingParam(nonlinearity, options.a);
+
+  const fans = resolveFanOptions({ layout: options.layout });
+
+  const param = takesParam(nonlinearity) ? a : undefined;
+  const gain = gainWithParam(nonlinearity, param, 'a');
+  // NOTE: a gain that is positive but tiny, such as that of a = 1e100,
+  // still passes and gives values that round to 0 in float32.
+  const scale = gain * gain;
+  const rule: VarianceRule = { scale, mode, distribution, fans };
+  return { options: { a, mode, nonlinearity, ...fans }, rule };
+}
+
+// Without `a`, leaky_relu gets slope 0 as in PyTorch's kaiming_normal_,
+// which makes the defaults the relu gain. elu and softplus get the default
+// parameter of calculateGain (alpha 1, beta 1), and the other
+// nonlinearities, which take no parameter, record 0.
+function resolveKaimingParam(
+  nonlinearity: string,
+  a: number | undefined,
+): number {
+  if (a === undefined) {
+    return nonlinearity === 'leaky_relu'
+      ? 0
+      : (defaultParam(nonlinearity) ?? 0);
+  }
+  requireFinite('a', a);
   if (!takesParam(nonlinearity) && a !== 0) {
     throw new InitializerError(
       'INVALID_OPTION',
@@ -123,14 +159,7 @@ function kaimingRule(
         `got a ${formatValue(a)} with nonlinearity '${nonlinearity}'`,
     );
   }
-
-  const fans = resolveFanOptions({ layout: options.layout });
-
-  const gain = takesParam(nonlinearity)
-    ? calculateGain(nonlinearity, a)
-    : calculateGain(nonlinearity);
-  const rule: VarianceRule = { scale: gain * gain, mode, distribution, fans };
-  return { options: { a, mode, nonlinearity, ...fans }, rule };
+  return a;
 }
 
 /**
@@ -138,9 +167,11 @@ function kaimingRule(
  * std = gain / sqrt(fan), gain = calculateGain(nonlinearity, a) and fan =
  * fanIn or fanOut per `mode`. He, Zhang, Ren and Sun, "Delving Deep into
  * Rectifiers", ICCV 2015. The defaults (a = 0, 'leaky_relu', 'fanIn') give
- * the relu gain sqrt(2), so std = sqrt(2 / fanIn). Not truncated, unlike
- * Keras's heNormal. Fans come from the tfjs layout: fanIn is shape[0] of a
- * dense [in, out] kernel and h * w * in of a conv kernel [h, w, in, out].
+ * the relu gain sqrt(2), so std = sqrt(2 / fanIn). `a` is the parameter
+ * of the nonlinearity: without it, 'elu' and 'softplus' use the default of
+ * calculateGain (alpha 1, beta 1). Not truncated, unlike Keras's heNormal.
+ * Fans come from the tfjs layout: fanIn is shape[0] of a dense [in, out]
+ * kernel and h * w * in of a conv kernel [h, w, in, out].
  * `layout: 'torch'` reads a PyTorch weight [out, in, ...spatial] as
  * `kaiming_normal_` does: fanIn = in * prod(spatial).
  */

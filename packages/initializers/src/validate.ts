@@ -1,14 +1,113 @@
 import { InitializerError } from './errors';
 
-/** Formats a value for an error message: strings quoted, arrays bracketed. */
+const MAX_SHOWN_ITEMS = 8;
+const MAX_DEPTH = 2;
+
+/**
+ * Formats any value for an error message, briefly and without throwing:
+ * strings quoted, bigints as `10n`, arrays bracketed, plain objects as
+ * `{ seed: 3 }`, class instances by class name, and functions and symbols by
+ * kind. Arrays and objects show at most 8 items and 2 levels, and a value
+ * that contains itself shows as `[Circular]`.
+ */
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') {
-    return `'${value}'`;
+  try {
+    return formatNested(value, 0, new Set());
+  } catch {
+    // A proxy or a throwing getter can fail any inspection.
+    return 'a value that cannot be shown';
   }
-  if (Array.isArray(value)) {
-    return `[${value.map(formatValue).join(', ')}]`;
+}
+
+function formatNested(
+  value: unknown,
+  depth: number,
+  parents: Set<object>,
+): string {
+  switch (typeof value) {
+    case 'string':
+      return `'${value}'`;
+    case 'bigint':
+      return `${value}n`;
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return value.name === '' ? 'a function' : `the function ${value.name}`;
+    case 'object':
+      return value === null ? 'null' : formatObject(value, depth, parents);
+    default:
+      return String(value);
   }
-  return String(value);
+}
+
+function formatObject(
+  value: object,
+  depth: number,
+  parents: Set<object>,
+): string {
+  if (parents.has(value)) {
+    return '[Circular]';
+  }
+  const isArray = Array.isArray(value);
+  if (!isArray && !hasPlainPrototype(value)) {
+    const className = (value as { constructor?: { name?: unknown } })
+      .constructor?.name;
+    return typeof className === 'string' && className !== ''
+      ? `an instance of ${className}`
+      : 'an object that is not plain';
+  }
+  if (depth >= MAX_DEPTH) {
+    return isArray ? '[...]' : '{...}';
+  }
+
+  parents.add(value);
+  const keys = isArray ? [] : Object.keys(value);
+  const count = isArray ? value.length : keys.length;
+  const items: string[] = [];
+  for (let i = 0; i < Math.min(count, MAX_SHOWN_ITEMS); i++) {
+    const item: unknown = isArray
+      ? value[i]
+      : (value as Record<string, unknown>)[keys[i]];
+    const text = formatNested(item, depth + 1, parents);
+    items.push(isArray ? text : `${formatKey(keys[i])}: ${text}`);
+  }
+  parents.delete(value);
+
+  if (count > MAX_SHOWN_ITEMS) {
+    items.push(`... ${count - MAX_SHOWN_ITEMS} more`);
+  }
+  if (isArray) {
+    return `[${items.join(', ')}]`;
+  }
+  return items.length === 0 ? '{}' : `{ ${items.join(', ')} }`;
+}
+
+/**
+ * Checks whether `value` is a plain object: an object literal, a parsed JSON
+ * object or Object.create(null).
+ */
+export function isPlainObject(
+  value: unknown,
+): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    hasPlainPrototype(value as object)
+  );
+}
+
+function hasPlainPrototype(value: object): boolean {
+  // Comparing with Object.prototype would reject plain objects made in
+  // another realm (a vm context, an iframe), which have their own.
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+function formatKey(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
 }
 
 function invalidOption(rule: string, value: unknown): InitializerError {
@@ -92,6 +191,15 @@ export function requireChoice<T extends string>(
 }
 
 /**
+ * Maximum number of elements of a tensor that apply() creates: 2^31 - 1, the
+ * largest int32, which keeps the element count and every index in the int32
+ * range. A float32 tensor of that size already takes 8 GiB.
+ * NOTE: a backend may run out of memory below this limit, for example the
+ * wasm backend, whose 32-bit memory holds at most 4 GiB.
+ */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
+/**
  * Returns a copy of `shape` after checking that it is an array of
  * non-negative integers. Throws INVALID_SHAPE otherwise.
  */
@@ -110,6 +218,25 @@ export function validateShape(
     );
   }
   return [...shape];
+}
+
+/**
+ * Throws INVALID_SHAPE if a valid `shape` has more than
+ * {@link MAX_ELEMENTS} elements, before apply() allocates them.
+ */
+export function requireElementCount(
+  initializer: string,
+  shape: readonly number[],
+): void {
+  const count = shape.reduce((total, size) => total * size, 1);
+  if (count > MAX_ELEMENTS) {
+    throw new InitializerError(
+      'INVALID_SHAPE',
+      `${initializer}: shape ${formatValue(shape)} has ${count} elements, ` +
+        `more than the maximum of ${MAX_ELEMENTS} (2^31 - 1) in one tensor; ` +
+        `use a smaller shape or split the weight into several tensors`,
+    );
+  }
 }
 
 /** Throws INVALID_SHAPE unless the rank of `shape` lies in [min, max]. */
