@@ -47,11 +47,11 @@ function requireFloat32(name: string, values: ArrayLike<number>): void {
 }
 
 /**
- * Builds an Initializer from a spec. apply() validates the shape, rejects
- * one of more than MAX_ELEMENTS elements, returns an empty tensor for
- * zero-size shapes and otherwise creates one float32 tensor
- * from values computed in JavaScript, so the result is the same on every
- * backend and no intermediate tensor is allocated.
+ * Builds an Initializer from a spec. apply() validates the shape and
+ * rejects one of more than MAX_ELEMENTS elements. It returns an empty
+ * tensor for a zero-size shape, and otherwise one float32 tensor of values
+ * computed in JavaScript, so the result is the same on every backend and no
+ * intermediate tensor is allocated.
  */
 export function defineInitializer<Options extends ResolvedOptions>(
   spec: InitializerSpec<Options>,

@@ -195,7 +195,7 @@ export function requireChoice<T extends string>(
  * largest int32, which keeps the element count and every index in the int32
  * range. A float32 tensor of that size already takes 8 GiB.
  * NOTE: a backend may run out of memory below this limit, for example the
- * wasm backend, whose 32-bit memory holds at most 4 GiB.
+ * wasm backend, whose 32-bit memory is at most 4 GiB.
  */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
 

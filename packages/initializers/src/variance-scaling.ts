@@ -37,7 +37,7 @@ export interface VarianceScalingOptions extends FanOptions {
   seed?: number;
 }
 
-/** How a variance-scaling initializer turns fans into values. */
+/** Rule of a variance-scaling initializer: its scale, fan mode, distribution and fan options. */
 export interface VarianceRule {
   scale: number;
   mode: FanMode;
