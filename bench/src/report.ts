@@ -180,7 +180,8 @@ function stepTargets(results: BenchResults): TargetRow[] {
   const fresh = wasm.newOperandCeilingGflops?.length
     ? stepFractionOfCeiling(fit.perRound, wasm.newOperandCeilingGflops)
     : undefined;
-  // A step can only multiply by new operands, so that ceiling decides.
+  // A training step multiplies by new operands each time, so the new-operand
+  // ceiling decides the target when it was measured.
   rows.push({
     target: 'training step >= 60% of plain matMul GFLOP/s',
     measured:
@@ -236,7 +237,7 @@ function memoryTargets(results: BenchResults): TargetRow[] {
   ];
 }
 
-/** Returns the sentences that set the `fit` step's matMul rate beside the ceilings. */
+/** Returns sentences that compare the `fit` step's matMul rate with the matMul ceilings. */
 function describeCeiling(backend: string, entry: BackendThroughput, fit: Throughput): string {
   const achieved = median(fit.perRound.map((samples) => (samples * MATMUL_FLOPS_PER_EXAMPLE) / 1e9));
   const megaflops = formatCount((MATMUL_FLOPS_PER_EXAMPLE * CLASSIC.batchSize) / 1e6);
@@ -623,7 +624,6 @@ function renderSkips(results: BenchResults): string {
   return lines.length > 0 ? ['### Not measured', '', ...lines].join('\n') : '';
 }
 
-/** Returns "1 round" or "3 rounds"; "n/a" when the count is unknown. */
 /** Formats a run's length in whole seconds below a minute, else in whole minutes. */
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'an unknown time';
@@ -631,6 +631,7 @@ function formatDuration(seconds: number): string {
   return plural(Math.round(seconds / 60), 'minute');
 }
 
+/** Returns "1 round" or "3 rounds", or "rounds: n/a" when the count is not finite. */
 function plural(count: number, noun: string): string {
   if (!Number.isFinite(count)) return `${noun}s: n/a`;
   return `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -15,7 +15,7 @@ import {
   type BenchRequest,
 } from '../src/bench/params';
 
-/** Seconds that the page may take when `--timeout` is not given. */
+/** Default of `--timeout`, in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 
 /**
@@ -29,11 +29,11 @@ export const USAGE_EXIT_CODE = 2;
 
 /** Settings of one run of the script. */
 export interface BenchPageArgs extends BenchRequest {
-  /** Seconds that the page may take to finish. */
+  /** Maximum time in seconds that the page may take to finish. */
   timeoutSeconds: number;
 }
 
-/** An invalid command line. The message is one line that names the flag. */
+/** Error for an invalid command line, with a one-line message that names the flag. */
 export class BenchPageArgsError extends Error {
   override name = 'BenchPageArgsError';
 }

@@ -7,7 +7,7 @@ export const FINISHED_SELECTOR = ['done', 'unavailable', 'error']
   .map((state) => `#status[data-state="${state}"]`)
   .join(', ');
 
-/** The outcome of one load of bench.html. */
+/** Outcome of one load of bench.html. */
 export interface BenchPageRun {
   result: BenchResult;
   /** Warnings and errors of the page's and its worker's console, in order. */

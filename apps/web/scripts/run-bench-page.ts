@@ -34,7 +34,7 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist
  */
 const WEBGPU_ARGS = ['--enable-unsafe-webgpu'];
 
-/** The JSON line that the script prints. */
+/** JSON line that the script prints on stdout. */
 export interface BenchPageOutput extends Omit<BenchPageRun, 'requests'> {
   browserVersion: string;
   /** Chromium's command-line flags besides Playwright's own. */

@@ -13,7 +13,7 @@ type PageState = SessionState | 'loading';
 
 const parsed = parseConfig(location.search);
 let config: Config = parsed.config;
-// The session that the last reset requested. Messages about older sessions,
+// Id of the session that the last reset requested. Messages about older sessions,
 // still in flight when the form changes again, are dropped.
 let sessionId = 0;
 let labels: string[] = [];

@@ -23,7 +23,7 @@ import { DEFAULT_REQUEST, MAX_ROUNDS, MAX_STEPS, parseBenchRequest } from '../sr
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT = path.join(WEB_ROOT, 'scripts/run-bench-page.ts');
 
-/** Invalid command lines and a text that the error line must contain. */
+/** Invalid command lines, each with a text that its error message must contain. */
 const INVALID_ARGS: [string[], string][] = [
   [['--backend', 'magic'], '--backend must be one of webgpu, webgl, wasm, cpu; got "magic"'],
   [['--backend', ''], '--backend is empty, which is invalid; valid values: webgpu, webgl, wasm, cpu'],
@@ -87,8 +87,9 @@ describe('parseBenchPageArgs', () => {
 });
 
 /**
- * tsx, which runs the script, is a dependency of bench/, the script's
- * caller, not of this app. Returns undefined where bench/ is not installed.
+ * Resolves the tsx loader from bench/, because tsx is a dependency of the
+ * script's caller bench/, not of this app. Returns undefined where bench/ is
+ * not installed.
  */
 function resolveTsxLoader(): string | undefined {
   try {
@@ -107,7 +108,7 @@ describe.skipIf(tsxLoader === undefined)('run-bench-page.ts', () => {
   let fakeChromium: string;
 
   beforeAll(() => {
-    // A stand-in for Chromium that records each launch and then fails it.
+    // Fake Chromium that records each launch in a marker file and then exits with 1.
     folder = mkdtempSync(path.join(tmpdir(), 'run-bench-page-'));
     launchMarker = path.join(folder, 'launched');
     fakeChromium = path.join(folder, 'chromium');

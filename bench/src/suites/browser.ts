@@ -21,7 +21,7 @@ import type {
 /** Backends that bench.html times, in the order each round opens them. */
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
-/** Chromium that the section drives, as apps/web's tests find it. */
+/** Chromium that the section drives: CHROMIUM_PATH, else Debian's package, as in apps/web. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const WEB_DIST = path.join(REPO_ROOT, 'apps/web/dist');
@@ -44,7 +44,7 @@ const TSX_LOADER = import.meta.resolve('tsx');
 /** Maximum seconds one page may take to finish, MNIST download and warm-up included. */
 const PAGE_TIMEOUT_SECONDS = 600;
 
-/** The line that apps/web/scripts/run-bench-page.ts prints. */
+/** JSON line that apps/web/scripts/run-bench-page.ts prints. */
 interface PageOutput {
   result: {
     status: 'done' | 'unavailable' | 'error';
@@ -85,8 +85,10 @@ export function newBrowserResults(options: BenchOptions): BrowserResults {
 /**
  * Runs `options.rounds` rounds. Each round opens bench.html once per
  * backend, every time in a fresh browser, then times the Node `fit`
- * trainer on wasm with the wasm page's step count. A backend that is
- * unavailable or fails is not opened again in later rounds.
+ * trainer on wasm with the wasm page's step count. A backend whose page
+ * reports it unavailable or failed is not opened again in later rounds.
+ * A run of the page script that exits with an error or prints no result
+ * throws and stops the section.
  */
 export async function measureBrowser(
   options: BenchOptions,

@@ -83,7 +83,7 @@ export interface TruncatedNormalOptions {
   stddev?: number;
   /**
    * Cut-off in standard deviations of the normal before truncation, from
-   * 0.001 to 1000. Default 2, as Keras and TensorFlow.
+   * 0.001 to 1000. Default 2, as in Keras and TensorFlow.
    */
   bound?: number;
   /** Seed that makes the values reproducible. Default unseeded. */

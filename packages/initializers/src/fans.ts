@@ -41,7 +41,7 @@ export interface Fans {
  *
  * Throws InitializerError 'INVALID_SHAPE' for an invalid shape and
  * 'UNKNOWN_OPTION' for a key outside {@link FanOptions}. It throws
- * 'INVALID_OPTION' for options that are not an object, an invalid value,
+ * 'INVALID_OPTION' for options that are not a plain object, an invalid value,
  * and `depthwise` with the torch layout or with a shape of rank < 3.
  */
 export function computeFans(

@@ -12,7 +12,7 @@ beforeAll(useCpuBackend);
 
 const NAMES = Object.keys(INITIALIZER_OPTIONS) as InitializerName[];
 
-/** A factory called the way plain JavaScript may call it. */
+/** Factory type that accepts any argument, as plain JavaScript may pass. */
 type UntypedFactory = (options?: unknown) => Initializer;
 
 function factoryOf(name: InitializerName): UntypedFactory {
@@ -20,8 +20,8 @@ function factoryOf(name: InitializerName): UntypedFactory {
 }
 
 /**
- * A valid value of every option in the lists, other than its default, so
- * that the config shows whether the factory read it.
+ * Valid sample value of every listed option. Each differs from the option's
+ * default, so the config shows whether the factory read it.
  */
 const SAMPLE_VALUES: Record<string, ConfigValue> = {
   value: 0.5,
@@ -44,7 +44,7 @@ const SAMPLE_VALUES: Record<string, ConfigValue> = {
   sparsity: 0.25,
 };
 
-/** Options without which a factory throws. */
+/** Required options of the factories that throw without them. */
 const REQUIRED: Partial<Record<InitializerName, Record<string, ConfigValue>>> =
   { sparse: { sparsity: 0.5 } };
 
@@ -75,8 +75,8 @@ describe('INITIALIZER_OPTIONS', () => {
   });
 
   it('matches the option types of the factories', () => {
-    // Checked by tsc in `pnpm typecheck`: for every factory, the keys of
-    // its options type equal the names in its list.
+    // tsc checks this in `pnpm typecheck`. For every factory, the keys of
+    // its options type must equal the names in its list.
     type FactoryOptions<Name extends InitializerName> = NonNullable<
       Parameters<(typeof initializers)[Name]>[0]
     >;
@@ -94,7 +94,7 @@ describe('INITIALIZER_OPTIONS', () => {
     }>();
   });
 
-  it('marks as random exactly the initializers that record a seed', () => {
+  it('random flag matches recorded seed', () => {
     for (const name of NAMES) {
       const init = factoryOf(name)({ ...REQUIRED[name], seed: 5 });
       const config = init.getConfig();
@@ -134,7 +134,7 @@ describe.each(NAMES)('%s options', (name) => {
     );
   });
 
-  it('suggests no seed for a number that is not one', () => {
+  it('omits seed hint for a non-integer', () => {
     const error = errorOf(() => create(0.5));
     expect(error.code).toBe('INVALID_OPTION');
     expect(error.message).toBe(
@@ -238,7 +238,7 @@ describe.each(NAMES)('%s options', (name) => {
 describe.each(NAMES)('registry and %s', (name) => {
   const create = factoryOf(name);
 
-  it('reject an unknown key with the same error', () => {
+  it('rejects unknown key like factory', () => {
     const options = { ...REQUIRED[name], sed: 1 };
     const fromFactory = errorOf(() => create(options));
     const fromRegistry = errorOf(() => resolveInitializer(name, options));
@@ -246,7 +246,7 @@ describe.each(NAMES)('registry and %s', (name) => {
     expect(fromRegistry.message).toBe(fromFactory.message);
   });
 
-  it('accept every listed option alike', () => {
+  it('accepts every listed option alike', () => {
     for (const key of listOptions(name)) {
       const options =
         key === 'seed'
@@ -258,7 +258,7 @@ describe.each(NAMES)('registry and %s', (name) => {
     }
   });
 
-  it('round-trip every listed option through fromConfig', () => {
+  it('round-trips every option through fromConfig', () => {
     for (const key of INITIALIZER_OPTIONS[name].options) {
       const config = create({ ...optionsWith(name, key), seed: 9 }).getConfig();
       const restored = fromConfig(JSON.parse(JSON.stringify(config)));
@@ -268,7 +268,7 @@ describe.each(NAMES)('registry and %s', (name) => {
 });
 
 describe('resolveInitializer options argument', () => {
-  it('suggests the registry call for a seed in place of the options', () => {
+  it('suggests registry call for a seed', () => {
     const error = errorOf(() =>
       resolveInitializer('he_normal', 42 as unknown as Record<string, unknown>),
     );

@@ -8,7 +8,7 @@ export const FAN_OPTIONS = ['layout', 'depthwise', 'fanIn', 'fanOut'] as const;
 export interface OptionList {
   /** Names of its options besides `seed`. */
   readonly options: readonly string[];
-  /** False for initializers without randomness, which ignore `seed`. */
+  /** Whether the initializer draws random values. If not, it ignores `seed`. */
   readonly random: boolean;
 }
 
@@ -22,8 +22,8 @@ const ORTHOGONAL = { options: ['gain'], random: true } as const;
 
 /**
  * Option names of every registered initializer. Every initializer also
- * takes `seed`, which those without randomness ignore, as withSeed does, so
- * that code can seed any initializer alike. The factories and
+ * takes `seed`, so that code can seed any initializer alike. Initializers
+ * without randomness ignore it, as their withSeed() does. The factories and
  * resolveInitializer both check options against these lists, so they
  * accept the same names.
  */
@@ -82,13 +82,13 @@ export interface OptionsCheck {
    */
   seeded: boolean;
   /**
-   * Writes a call of the owner with the given options object, for the hint
-   * of the error message. Default `owner(options)`.
+   * Formatter of a call of the owner with the given options object, used in
+   * the hint of the error message. Default `owner(options)`.
    */
   formatCall?: (options: string) => string;
 }
 
-/** Suggests what to pass instead of `value`, or returns '' when unsure. */
+/** Returns a hint on what to pass instead of `value`, or '' if none fits. */
 function suggestInstead(value: unknown, check: OptionsCheck): string {
   if (Array.isArray(value) && value.every((size) => typeof size === 'number')) {
     const owner = check.owner;
@@ -135,8 +135,8 @@ export function checkOptions(options: unknown, check: OptionsCheck): void {
     );
   }
 
-  // `?? default` would read null as the default, so null is rejected here,
-  // once for every option, instead of being read as an omitted key.
+  // The factories fill defaults with `??`, which would read null as an
+  // omitted key, so null is rejected here once for every option.
   const nullKey = Object.keys(options).find((key) => options[key] === null);
   if (nullKey !== undefined) {
     throw new InitializerError(

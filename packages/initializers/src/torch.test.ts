@@ -147,7 +147,7 @@ describe('kaiming', () => {
     },
   );
 
-  it('uses the elu gain of alpha 1, not of alpha 0', () => {
+  it('defaults the elu alpha to 1', () => {
     const config = kaimingNormal({ nonlinearity: 'elu' }).getConfig();
     expect(config.a).toBe(1);
     expect(calculateGain('elu')).toBeCloseTo(1.2452, 4);
@@ -168,7 +168,7 @@ describe('kaiming', () => {
     expect(config.a).toBe(0);
   });
 
-  it('names a when the softplus beta is invalid', () => {
+  it('names a for an invalid softplus beta', () => {
     const error = errorOf(() =>
       kaimingNormal({ nonlinearity: 'softplus', a: 0 }),
     );
@@ -255,14 +255,21 @@ describe.each(ROWS)('PyTorch presets on torch layout of $shape', (row) => {
 });
 
 describe('layout option of the PyTorch presets', () => {
-  it('uses fanIn = in * h * w of a torch conv weight', () => {
-    // [out, in, h, w] = [32, 16, 5, 5]: fanIn 400, fanOut 800. The tfjs
-    // layout would read fanIn 5 * 32 * 16 = 2560 from the same shape.
-    const init = kaimingNormal({ mode: 'fanOut', layout: 'torch', seed: 6 });
-    expectDistribution(take(init.apply([32, 16, 5, 5])), {
+  it('reads the fans of a torch conv weight', () => {
+    // [out, in, h, w] = [32, 16, 5, 5]: fanIn = 16 * 5 * 5 = 400 and
+    // fanOut = 32 * 5 * 5 = 800. The tfjs layout would read both fans as
+    // 32 * 16 * 5 = 2560 from the same shape.
+    const fanOut = kaimingNormal({ mode: 'fanOut', layout: 'torch', seed: 6 });
+    expectDistribution(take(fanOut.apply([32, 16, 5, 5])), {
       kind: 'normal',
       mean: 0,
       std: Math.sqrt(2 / 800),
+    });
+    const fanIn = kaimingNormal({ layout: 'torch', seed: 7 });
+    expectDistribution(take(fanIn.apply([32, 16, 5, 5])), {
+      kind: 'normal',
+      mean: 0,
+      std: Math.sqrt(2 / 400),
     });
   });
 

@@ -19,8 +19,8 @@ import {
 } from './validate';
 
 // The PyTorch presets take `layout` and no other fan option, because
-// PyTorch's functions read the fans from the weight's shape alone.
-// varianceScaling takes depthwise kernels and explicit fans.
+// PyTorch's functions read the fans from the weight's shape alone. For
+// depthwise kernels or explicit fans, use varianceScaling.
 
 /** Options of {@link xavierNormal} and {@link xavierUniform}. */
 export interface XavierOptions {
@@ -95,9 +95,10 @@ export function xavierUniform(options: XavierOptions = {}): Initializer {
 export interface KaimingOptions {
   /**
    * Parameter of the nonlinearity, passed to calculateGain: the negative
-   * slope of 'leaky_relu' (default 0, as PyTorch), the alpha of 'elu'
-   * (default 1) or the beta of 'softplus' (default 1, > 0). Other
-   * nonlinearities take none, so `a` must be 0 or unset for them.
+   * slope of 'leaky_relu' (default 0, as in PyTorch's kaiming_normal_),
+   * the alpha of 'elu' (default 1) or the beta of 'softplus' (default 1,
+   * > 0). Other nonlinearities take none, so `a` must be 0 or unset for
+   * them.
    */
   a?: number;
   /** 'fanIn' keeps forward variance, 'fanOut' backward. Default 'fanIn'. */
@@ -138,10 +139,10 @@ function kaimingRule(
   return { options: { a, mode, nonlinearity, ...fans }, rule };
 }
 
-// Without `a`, leaky_relu gets slope 0 as in PyTorch's kaiming_normal_,
-// which makes the defaults the relu gain. elu and softplus get the default
-// parameter of calculateGain (alpha 1, beta 1), and the other
-// nonlinearities, which take no parameter, record 0.
+// Returns the parameter `a` to use and record. Without `a`, leaky_relu gets
+// slope 0 as in PyTorch's kaiming_normal_, so the defaults give the relu
+// gain. elu and softplus get the defaults of calculateGain (alpha 1, beta
+// 1), and the nonlinearities without a parameter record 0.
 function resolveKaimingParam(
   nonlinearity: string,
   a: number | undefined,

@@ -326,7 +326,7 @@ describe('Keras presets and fan options', () => {
     );
   });
 
-  it('take no fan options, as in Keras', () => {
+  it('heNormal rejects fan options, as Keras', () => {
     expect(() => heNormal({ layout: 'torch' } as never)).toThrow(
       "heNormal takes no option 'layout'; valid options: 'seed'",
     );

@@ -359,10 +359,10 @@ let yieldChannel: YieldChannel | undefined;
 const yieldWaiters: (() => void)[] = [];
 
 /**
- * Lets pending events run between steps. Browsers delay nested
- * `setTimeout(0)` calls by at least 4 ms (the HTML timer rules), so where
- * Node's `setImmediate` is missing a MessageChannel message is used instead,
- * which runs as soon as the event loop is free.
+ * Lets pending events run between steps, with Node's `setImmediate` where it
+ * exists. Browsers clamp `setTimeout(0)` to at least 4 ms once timers nest
+ * more than five levels deep (HTML timer rules), so there a MessageChannel
+ * message is used instead, which runs as soon as the event loop is free.
  */
 function yieldToEventLoop(): Promise<void> {
   if (typeof setImmediate === 'function') {

@@ -31,7 +31,7 @@ export const MAX_STEPS = Math.floor(60000 / CLASSIC_STEP.batchSize);
 /** Maximum timed rounds of one page load. */
 export const MAX_ROUNDS = 100;
 
-/** A benchmark request read from the URL. */
+/** Benchmark request read from the URL. */
 export interface BenchRequest {
   backend: BenchBackend;
   /** Training steps per timed round. */

@@ -28,7 +28,7 @@ export interface BenchBackendInfo {
  */
 export type BenchStatus = 'done' | 'unavailable' | 'error';
 
-/** The result of one page load. */
+/** Result of one page load. */
 export interface BenchResult {
   status: BenchStatus;
   /** The request, absent when the URL was invalid. */

@@ -8,7 +8,7 @@ export interface BackendSelection {
   notes: string[];
 }
 
-/** A tfjs backend the site can run on. */
+/** Name of a tfjs backend that the site can run on. */
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
 /** Order tried by `auto`, usually the fastest first. */
@@ -22,7 +22,7 @@ export function isSoftwareRenderer(name: string): boolean {
   return SOFTWARE_RENDERER.test(name);
 }
 
-/** The parts of a WebGPU adapter's `info` that name it and tell a software one apart. */
+/** Fields of a WebGPU adapter's `info` that name the adapter and identify a software one. */
 export interface GpuAdapterInfo {
   vendor?: string;
   architecture?: string;
@@ -72,10 +72,10 @@ async function prepare(
     }
     case 'webgl': {
       if (typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in workers';
-      // Importing the package registers the flag. Without it tfjs rejects
-      // a software WebGL context (SwiftShader), and auto moves on:
-      // in the web tests on 2 cores, wasm took 3 ms per step and
-      // SwiftShader 40 to 80.
+      // Importing the package registers the SOFTWARE_WEBGL_ENABLED flag.
+      // Unless it is true, tfjs rejects a software WebGL context (SwiftShader)
+      // and auto moves on. In the web tests on 2 cores, wasm took 3 ms per
+      // step and SwiftShader 40 to 80 ms.
       await import('@tensorflow/tfjs-backend-webgl');
       tf.env().set('SOFTWARE_WEBGL_ENABLED', allowSoftware);
       const context = new OffscreenCanvas(1, 1).getContext('webgl2', {
@@ -125,11 +125,12 @@ export async function startBackend(
 }
 
 /**
- * Picks the backend: the requested one, or for `auto` (and when the
- * requested one fails) the first of webgpu, webgl, wasm and cpu that
- * initializes. Software WebGL counts only when requested by name, and
- * software WebGPU never, since it failed to train here. The benchmark page
- * starts it with startBackend to report that failure.
+ * Starts the requested backend, or for `auto` (and when the requested one
+ * fails) the first of webgpu, webgl, wasm and cpu that initializes.
+ * Software WebGL counts only when requested by name. Software WebGPU never
+ * counts, because tfjs-backend-webgpu 4.22 on SwiftShader failed to train
+ * the classic MLP. The benchmark page starts it with startBackend to report
+ * that failure.
  */
 export async function selectBackend(
   choice: BackendChoice,

@@ -22,7 +22,7 @@ interface LoadedData {
 let mnistUrl = '';
 let data: Promise<LoadedData> | undefined;
 let session: Session | undefined;
-// The id of the newest reset received. An older reset still in the queue is
+// Id of the newest reset received. An older reset still in the queue is
 // skipped rather than built and thrown away.
 let latestResetId = 0;
 // Control messages run one after another, so that `run` after `reset`

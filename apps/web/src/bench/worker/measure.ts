@@ -67,7 +67,7 @@ async function train(
     }
     const samplesPerSecond: number[] = [];
     let finalLoss = NaN;
-    // Seeds 1, 2, ... as the Node benchmark's timed epochs use.
+    // Round r uses seed r, as the Node benchmark's timed epochs do.
     for (let round = 1; round <= request.rounds; round++) {
       progress(`Round ${round} of ${request.rounds}: ${request.steps} steps…`);
       const epoch = await trainEpoch(model, timed, round);
