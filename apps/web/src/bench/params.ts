@@ -42,6 +42,13 @@ export interface BenchRequest {
   rounds: number;
 }
 
+/** Inclusive ranges of the integer parameters. */
+export const PARAM_RANGES: Readonly<Record<keyof typeof DEFAULT_REQUEST, { min: number; max: number }>> = {
+  steps: { min: 1, max: MAX_STEPS },
+  warmup: { min: 0, max: MAX_STEPS },
+  rounds: { min: 1, max: MAX_ROUNDS },
+};
+
 /** Defaults of the parameters other than `backend`. */
 export const DEFAULT_REQUEST: Readonly<Omit<BenchRequest, 'backend'>> = {
   steps: 100,
@@ -71,18 +78,19 @@ export function parseBenchRequest(
         `valid values: ${BENCH_BACKENDS.join(', ')}`,
     );
   }
-  const readInteger = (param: keyof typeof DEFAULT_REQUEST, min: number, max: number) => {
+  const readInteger = (param: keyof typeof DEFAULT_REQUEST) => {
     const text = query.get(param);
     if (text === null) return DEFAULT_REQUEST[param];
+    const { min, max } = PARAM_RANGES[param];
     const value = Number(text);
     if (!/^\d+$/.test(text) || value < min || value > max) {
       errors.push(`${param}=${JSON.stringify(text)} must be an integer from ${min} to ${max}`);
     }
     return value;
   };
-  const steps = readInteger('steps', 1, MAX_STEPS);
-  const warmup = readInteger('warmup', 0, MAX_STEPS);
-  const rounds = readInteger('rounds', 1, MAX_ROUNDS);
+  const steps = readInteger('steps');
+  const warmup = readInteger('warmup');
+  const rounds = readInteger('rounds');
   for (const param of new Set(query.keys())) {
     if (!KNOWN_PARAMS.has(param)) {
       errors.push(`${param} is not a parameter of this page; valid: ${[...KNOWN_PARAMS].join(', ')}`);

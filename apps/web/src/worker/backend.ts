@@ -22,6 +22,16 @@ export function isSoftwareRenderer(name: string): boolean {
   return SOFTWARE_RENDERER.test(name);
 }
 
+/**
+ * Returns the renderer name of a WebGL context: the unmasked one, or the
+ * plain RENDERER string where the browser does not offer
+ * WEBGL_debug_renderer_info.
+ */
+export function webglRenderer(gl: WebGLRenderingContext | WebGL2RenderingContext): string {
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+}
+
 /** Fields of a WebGPU adapter's `info` that name the adapter and identify a software one. */
 export interface GpuAdapterInfo {
   vendor?: string;
@@ -88,10 +98,7 @@ async function prepare(
       }
       // Chromium started with --enable-unsafe-swiftshader reports no
       // performance caveat for SwiftShader, so the renderer name is checked too.
-      const debug = context.getExtension('WEBGL_debug_renderer_info');
-      const renderer = String(
-        context.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : context.RENDERER) ?? '',
-      );
+      const renderer = webglRenderer(context);
       context.getExtension('WEBGL_lose_context')?.loseContext();
       if (!allowSoftware && isSoftwareRenderer(renderer)) return 'only software WebGL';
       return undefined;

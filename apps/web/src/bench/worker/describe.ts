@@ -1,7 +1,7 @@
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import * as tf from '@tensorflow/tfjs-core';
 
-import { isSoftwareRenderer, type GpuAdapterInfo } from '../../worker/backend';
+import { isSoftwareRenderer, webglRenderer, type GpuAdapterInfo } from '../../worker/backend';
 import type { BenchBackend } from '../params';
 import type { BenchBackendInfo } from '../result';
 
@@ -30,17 +30,10 @@ export async function describeBackend(name: BenchBackend): Promise<BenchBackendI
   }
 }
 
-/**
- * Reads the unmasked renderer string of the WebGL context that tfjs
- * computes with, or the plain RENDERER string where the browser does not
- * offer WEBGL_debug_renderer_info.
- */
+/** Describes the WebGL context that tfjs computes with: its renderer and whether it is software. */
 function describeWebgl(): Pick<BenchBackendInfo, 'renderer' | 'software'> {
   const gl = (tf.backend() as MathBackendWebGL).gpgpu.gl;
-  const debug = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(
-    gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '',
-  );
+  const renderer = webglRenderer(gl);
   return { renderer, software: isSoftwareRenderer(renderer) };
 }
 
