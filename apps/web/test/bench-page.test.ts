@@ -3,19 +3,12 @@
  * training steps on wasm and on software WebGL, and the errors for an
  * invalid URL.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
 import type { BenchResult } from '../src/bench/result';
 import { FINISHED_SELECTOR } from '../scripts/bench-page';
-import { serveStatic, type StaticServer } from '../scripts/static-server';
-import { browserSkipReason, launchChromium, openPage, type PageLog } from './browser';
-
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
+import { browserSkipReason, openPage, useBuiltSite, type PageLog } from './browser';
 
 /** Enough steps for a median and a loss, few enough for a few seconds per page. */
 const SHORT_RUN = 'steps=5&warmup=2&rounds=2';
@@ -24,34 +17,14 @@ const skipReason = browserSkipReason();
 if (skipReason) console.warn(skipReason);
 
 describe.skipIf(skipReason !== undefined)('bench.html in Chromium', () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
+  const site = useBuiltSite('bench.html');
   const finalLoss: Record<string, number> = {};
-
-  beforeAll(async () => {
-    if (!existsSync(path.join(DIST, 'bench.html'))) {
-      throw new Error(`${DIST}/bench.html not found. Run pnpm turbo run build --filter=web... first.`);
-    }
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** Opens bench.html with `query`, waits for its final state and returns its result. */
   async function runPage(query: string): Promise<{ page: Page; log: PageLog; result: BenchResult }> {
-    const { context, page, log } = await openPage(browser);
-    contexts.push(context);
-    await page.goto(`${server.origin}/bench.html?${query}`);
+    const { context, page, log } = await openPage(site.browser);
+    site.closeAfterTest(context);
+    await page.goto(`${site.server.origin}/bench.html?${query}`);
     await page.waitForSelector(FINISHED_SELECTOR, { timeout: 60_000 });
     const result = await page.evaluate(
       () => (window as unknown as { benchResult: BenchResult }).benchResult,
@@ -60,7 +33,7 @@ describe.skipIf(skipReason !== undefined)('bench.html in Chromium', () => {
   }
 
   function expectSameOrigin(log: PageLog): void {
-    const foreign = log.requests.filter((url) => new URL(url).origin !== server.origin);
+    const foreign = log.requests.filter((url) => new URL(url).origin !== site.server.origin);
     expect(foreign).toEqual([]);
   }
 
@@ -82,7 +55,7 @@ describe.skipIf(skipReason !== undefined)('bench.html in Chromium', () => {
     expect(JSON.parse((await page.textContent('#result'))!)).toEqual(result);
     expect(await page.textContent('#summary')).toContain('samples/s, median');
     expect(await page.isHidden('#errors')).toBe(true);
-    expect(log.requests).toContain(`${server.origin}/mnist/train-images-idx3-ubyte.gz`);
+    expect(log.requests).toContain(`${site.server.origin}/mnist/train-images-idx3-ubyte.gz`);
     expectSameOrigin(log);
     expect(log.consoleErrors).toEqual([]);
     expect(log.pageErrors).toEqual([]);
@@ -141,9 +114,9 @@ describe.skipIf(skipReason !== undefined)('bench.html in Chromium', () => {
   });
 
   it('keeps the site security policy', async () => {
-    const { context, page } = await openPage(browser);
-    contexts.push(context);
-    const response = await page.goto(`${server.origin}/bench.html?backend=magic`);
+    const { context, page } = await openPage(site.browser);
+    site.closeAfterTest(context);
+    const response = await page.goto(`${site.server.origin}/bench.html?backend=magic`);
 
     expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
     const meta = page.locator('meta[http-equiv="Content-Security-Policy"]');

@@ -4,19 +4,16 @@
  * and wasm backends, drawing, the training controls, and the network and
  * security policy. Screenshots go to apps/web/test-artifacts/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { serveStatic, type StaticServer } from '../scripts/static-server';
-import { browserSkipReason, launchChromium, openPage, type PageLog } from './browser';
+import { browserSkipReason, launchChromium, openPage, useBuiltSite, type PageLog } from './browser';
 
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(WEB_ROOT, 'dist');
-const ARTIFACTS = path.join(WEB_ROOT, 'test-artifacts');
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-artifacts');
 
 /** He init on 2,000 training images for 2 epochs, tested on all 10,000. */
 const SMALL_RUN = 'inits=he&hidden=128&optimizer=sgd&lr=0.05&batch=32&epochs=2&train=2000&test=10000&seed=42';
@@ -25,38 +22,20 @@ const skipReason = browserSkipReason();
 if (skipReason) console.warn(skipReason);
 
 describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  const site = useBuiltSite('index.html');
   const logs: PageLog[] = [];
-  /** Contexts to close after the current test, all but a kept page's. */
-  let contexts: BrowserContext[] = [];
   const finalAccuracy: Record<string, number> = {};
   let wasmPage: Page;
 
-  beforeAll(async () => {
-    if (!existsSync(path.join(DIST, 'index.html'))) {
-      throw new Error(`${DIST}/index.html not found. Run pnpm turbo run build --filter=web... first.`);
-    }
+  beforeAll(() => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function open(search: string, keep = false): Promise<{ page: Page; log: PageLog }> {
-    const { context, page, log } = await openPage(browser);
+    const { context, page, log } = await openPage(site.browser);
     logs.push(log);
-    if (!keep) contexts.push(context);
-    await page.goto(`${server.origin}/${search}`);
+    if (!keep) site.closeAfterTest(context);
+    await page.goto(`${site.server.origin}/${search}`);
     return { page, log };
   }
 
@@ -95,10 +74,10 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
   }
 
   it('loads without console errors', async () => {
-    const { context, page, log } = await openPage(browser);
+    const { context, page, log } = await openPage(site.browser);
     logs.push(log);
-    contexts.push(context);
-    const response = await page.goto(`${server.origin}/`);
+    site.closeAfterTest(context);
+    const response = await page.goto(`${site.server.origin}/`);
 
     await waitForState(page, 'ready');
 
@@ -211,7 +190,7 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
     await draw(page, [[[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]]]);
     await page.waitForSelector('.prediction[data-run="0"][data-digit="7"]', { timeout: 5_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'wasm-drawn-seven.png'), fullPage: true });
-    contexts.push(page.context());
+    site.closeAfterTest(page.context());
   });
 
   it('pauses, resumes, steps and resets', async () => {
@@ -363,7 +342,7 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
     try {
       const badge = async (search: string) => {
         const { page, log } = await openPage(webgpuBrowser);
-        await page.goto(`${server.origin}/${search}`);
+        await page.goto(`${site.server.origin}/${search}`);
         await waitForState(page, 'ready');
         const backend = await page.getAttribute('#backend-badge', 'data-backend');
         const title = await page.getAttribute('#backend-badge', 'title');
@@ -391,14 +370,14 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
   it('blocks requests to another origin', async () => {
     // This page's blocked requests are the point of the test, so its log
     // stays out of `logs`.
-    const { context, page, log } = await openPage(browser);
-    contexts.push(context);
-    await page.goto(`${server.origin}/?backend=wasm&inits=he`);
+    const { context, page, log } = await openPage(site.browser);
+    site.closeAfterTest(context);
+    await page.goto(`${site.server.origin}/?backend=wasm&inits=he`);
     await waitForState(page, 'ready');
     // The same server under another name is another origin, and the
     // request stays on this machine if the policy failed to block it.
-    const otherOrigin = server.origin.replace('127.0.0.1', 'localhost');
-    const before = server.requests.length;
+    const otherOrigin = site.server.origin.replace('127.0.0.1', 'localhost');
+    const before = site.server.requests.length;
     // no-cors, so that only the policy can make the request fail.
     const attempt = (url: string) =>
       fetch(url, { mode: 'no-cors' }).then(
@@ -411,7 +390,7 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
 
     expect(fromPage).toMatch(/^blocked/);
     expect(fromWorker).toMatch(/^blocked/);
-    expect(server.requests.slice(before)).toEqual([]);
+    expect(site.server.requests.slice(before)).toEqual([]);
     // One violation from the page and one from the worker.
     const violations = log.consoleErrors.filter((error) => error.includes('"connect-src \'self\'"'));
     expect(violations).toHaveLength(2);
@@ -423,11 +402,11 @@ describe.skipIf(skipReason !== undefined)('demo site in Chromium', () => {
 
   it('sends every request to its own origin', () => {
     const requests = logs.flatMap((log) => log.requests);
-    const foreign = requests.filter((url) => new URL(url).origin !== server.origin);
+    const foreign = requests.filter((url) => new URL(url).origin !== site.server.origin);
 
     expect(foreign).toEqual([]);
     // The worker's requests are recorded too.
-    expect(requests).toContain(`${server.origin}/mnist/train-images-idx3-ubyte.gz`);
+    expect(requests).toContain(`${site.server.origin}/mnist/train-images-idx3-ubyte.gz`);
     expect(requests.some((url) => url.includes('/tfjs-wasm/'))).toBe(true);
     expect(logs.flatMap((log) => log.failedRequests)).toEqual([]);
   });
